@@ -1,0 +1,386 @@
+//! Strict reading of interchange JSON: every failure names the field's path.
+//!
+//! Used by every document parser in the crate (deaths, reviews, rule sets) so
+//! that the codes and paths of bad input are the same everywhere.
+
+use crate::error::{Error, ErrorCode, Result};
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+
+/// The earliest date the interchange format accepts.
+pub const MIN_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(d) => d,
+    None => panic!("constant date"),
+};
+/// The latest date the interchange format accepts.
+pub const MAX_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2199, 12, 31) {
+    Some(d) => d,
+    None => panic!("constant date"),
+};
+
+/// The schema version this library reads and writes.
+pub const SCHEMA_VERSION: u64 = 1;
+
+/// Parse text as JSON, mapping syntax errors to `invalid_json`.
+pub fn parse(text: &str) -> Result<Value> {
+    serde_json::from_str(text).map_err(|e| {
+        // serde_json's message names the line and column and the kind of
+        // problem; it never quotes the input.
+        Error::new(
+            ErrorCode::InvalidJson,
+            "",
+            format!("the input is not valid JSON: {e}"),
+        )
+    })
+}
+
+/// `parent.key`, or `key` at the root.
+pub fn child(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+/// `parent[index]`.
+pub fn item(parent: &str, index: usize) -> String {
+    format!("{parent}[{index}]")
+}
+
+/// The JSON type of a value, for messages.
+pub fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A JSON object being read, with its path and the keys it may hold.
+pub struct Obj<'a> {
+    map: &'a Map<String, Value>,
+    path: String,
+}
+
+impl<'a> Obj<'a> {
+    /// Read `value` at `path` as an object whose keys are all in `allowed`.
+    pub fn new(value: &'a Value, path: &str, allowed: &[&str]) -> Result<Self> {
+        let map = value.as_object().ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidValue,
+                path,
+                format!("expected an object, found {}", type_name(value)),
+            )
+        })?;
+        for key in map.keys() {
+            if !allowed.contains(&key.as_str()) {
+                return Err(Error::new(
+                    ErrorCode::UnknownField,
+                    child(path, key),
+                    format!(
+                        "unknown field; the fields allowed here are: {}",
+                        allowed.join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(Obj {
+            map,
+            path: path.to_string(),
+        })
+    }
+
+    /// The object's path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The path of one of its keys.
+    pub fn path_of(&self, key: &str) -> String {
+        child(&self.path, key)
+    }
+
+    /// The raw value of `key`, `None` when absent or null.
+    pub fn opt(&self, key: &str) -> Option<&'a Value> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(v),
+        }
+    }
+
+    /// Whether the key is present at all (even as null).
+    pub fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
+    /// The raw value of a required key (null counts as missing).
+    pub fn req(&self, key: &str) -> Result<&'a Value> {
+        self.opt(key).ok_or_else(|| {
+            Error::new(
+                ErrorCode::MissingField,
+                self.path_of(key),
+                "this field is required",
+            )
+        })
+    }
+
+    /// An optional boolean.
+    pub fn opt_bool(&self, key: &str) -> Result<Option<bool>> {
+        match self.opt(key) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(v) => Err(self.wrong_type(key, "true, false or null", v)),
+        }
+    }
+
+    /// A required boolean.
+    pub fn req_bool(&self, key: &str) -> Result<bool> {
+        self.req(key)?;
+        self.opt_bool(key)?
+            .ok_or_else(|| Error::new(ErrorCode::MissingField, self.path_of(key), "required"))
+    }
+
+    /// An optional string.
+    pub fn opt_str(&self, key: &str) -> Result<Option<&'a str>> {
+        match self.opt(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.as_str())),
+            Some(v) => Err(self.wrong_type(key, "a string", v)),
+        }
+    }
+
+    /// A required string.
+    pub fn req_str(&self, key: &str) -> Result<&'a str> {
+        let v = self.req(key)?;
+        v.as_str()
+            .ok_or_else(|| self.wrong_type(key, "a string", v))
+    }
+
+    /// An optional whole number in `min..=max`.
+    pub fn opt_int(&self, key: &str, min: i64, max: i64) -> Result<Option<i64>> {
+        match self.opt(key) {
+            None => Ok(None),
+            Some(v) => match v.as_i64() {
+                Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
+                _ => Err(Error::new(
+                    ErrorCode::InvalidValue,
+                    self.path_of(key),
+                    format!("expected a whole number from {min} to {max}"),
+                )),
+            },
+        }
+    }
+
+    /// An optional ISO date in the supported range.
+    pub fn opt_date(&self, key: &str) -> Result<Option<NaiveDate>> {
+        match self.opt(key) {
+            None => Ok(None),
+            Some(v) => parse_date_value(v, &self.path_of(key)).map(Some),
+        }
+    }
+
+    /// A required ISO date in the supported range.
+    pub fn req_date(&self, key: &str) -> Result<NaiveDate> {
+        let v = self.req(key)?;
+        parse_date_value(v, &self.path_of(key))
+    }
+
+    /// An optional snake_case enum value read with `parse` (which returns
+    /// `None` for an unknown value); `expected` lists the allowed values.
+    pub fn opt_enum<T>(
+        &self,
+        key: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        expected: &[&str],
+    ) -> Result<Option<T>> {
+        match self.opt(key) {
+            None => Ok(None),
+            Some(v) => enum_value(v, &self.path_of(key), parse, expected).map(Some),
+        }
+    }
+
+    /// A required enum value.
+    pub fn req_enum<T>(
+        &self,
+        key: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        expected: &[&str],
+    ) -> Result<T> {
+        let v = self.req(key)?;
+        enum_value(v, &self.path_of(key), parse, expected)
+    }
+
+    /// An optional array.
+    pub fn opt_array(&self, key: &str) -> Result<Option<&'a Vec<Value>>> {
+        match self.opt(key) {
+            None => Ok(None),
+            Some(Value::Array(a)) => Ok(Some(a)),
+            Some(v) => Err(self.wrong_type(key, "an array", v)),
+        }
+    }
+
+    /// A required array.
+    pub fn req_array(&self, key: &str) -> Result<&'a Vec<Value>> {
+        let v = self.req(key)?;
+        v.as_array()
+            .ok_or_else(|| self.wrong_type(key, "an array", v))
+    }
+
+    /// An optional object, returned raw (for `extensions`).
+    pub fn opt_object(&self, key: &str) -> Result<Option<&'a Map<String, Value>>> {
+        match self.opt(key) {
+            None => Ok(None),
+            Some(Value::Object(m)) => Ok(Some(m)),
+            Some(v) => Err(self.wrong_type(key, "an object", v)),
+        }
+    }
+
+    /// Check `schema_version` (required, must be 1).
+    pub fn schema_version(&self) -> Result<()> {
+        let v = self.req("schema_version")?;
+        match v.as_u64() {
+            Some(SCHEMA_VERSION) => Ok(()),
+            Some(_) => Err(Error::new(
+                ErrorCode::UnsupportedSchemaVersion,
+                self.path_of("schema_version"),
+                format!("this version of dhr reads schema_version {SCHEMA_VERSION} only"),
+            )),
+            None => Err(Error::new(
+                ErrorCode::InvalidValue,
+                self.path_of("schema_version"),
+                "expected a whole number",
+            )),
+        }
+    }
+
+    fn wrong_type(&self, key: &str, expected: &str, found: &Value) -> Error {
+        Error::new(
+            ErrorCode::InvalidValue,
+            self.path_of(key),
+            format!("expected {expected}, found {}", type_name(found)),
+        )
+    }
+}
+
+/// Read a value as an enum string.
+pub fn enum_value<T>(
+    v: &Value,
+    path: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    expected: &[&str],
+) -> Result<T> {
+    let s = v.as_str().ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidValue,
+            path,
+            format!("expected a string, found {}", type_name(v)),
+        )
+    })?;
+    parse(s).ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidValue,
+            path,
+            format!(
+                "not a recognised value; expected one of: {}",
+                expected.join(", ")
+            ),
+        )
+    })
+}
+
+/// Read a value as an ISO `YYYY-MM-DD` date in 1900-01-01..=2199-12-31.
+pub fn parse_date_value(v: &Value, path: &str) -> Result<NaiveDate> {
+    let s = v.as_str().ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidDate,
+            path,
+            format!(
+                "expected a date as a \"YYYY-MM-DD\" string, found {}",
+                type_name(v)
+            ),
+        )
+    })?;
+    parse_date(s, path)
+}
+
+/// Parse an ISO `YYYY-MM-DD` date in 1900-01-01..=2199-12-31.
+///
+/// ```
+/// use dhr_core::json::parse_date;
+/// assert!(parse_date("2024-02-29", "on").is_ok());
+/// assert_eq!(parse_date("2023-02-29", "on").unwrap_err().code().as_str(), "invalid_date");
+/// assert_eq!(parse_date("1899-12-31", "on").unwrap_err().code().as_str(), "date_out_of_range");
+/// ```
+pub fn parse_date(s: &str, path: &str) -> Result<NaiveDate> {
+    let b = s.as_bytes();
+    let well_formed = b.len() == 10
+        && b.get(4) == Some(&b'-')
+        && b.get(7) == Some(&b'-')
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let invalid = || {
+        Error::new(
+            ErrorCode::InvalidDate,
+            path,
+            "expected a real calendar date written \"YYYY-MM-DD\"",
+        )
+    };
+    if !well_formed {
+        return Err(invalid());
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> { s.get(r)?.parse().ok() };
+    let (y, m, d) = match (num(0..4), num(5..7), num(8..10)) {
+        (Some(y), Some(m), Some(d)) => (y, m, d),
+        _ => return Err(invalid()),
+    };
+    let date = NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(invalid)?;
+    check_range(date, path)?;
+    Ok(date)
+}
+
+/// Refuse a date outside 1900-01-01..=2199-12-31.
+pub fn check_range(date: NaiveDate, path: &str) -> Result<()> {
+    if date < MIN_DATE || date > MAX_DATE {
+        return Err(Error::new(
+            ErrorCode::DateOutOfRange,
+            path,
+            "dates must be between 1900-01-01 and 2199-12-31",
+        ));
+    }
+    Ok(())
+}
+
+/// Format a date as `YYYY-MM-DD`.
+pub fn fmt_date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Serde helpers for dates as `YYYY-MM-DD` strings.
+pub mod date_format {
+    use chrono::NaiveDate;
+    use serde::Serializer;
+
+    /// Serialise a date.
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&d.format("%Y-%m-%d"))
+    }
+
+    /// Serialise an optional date (null when absent).
+    pub mod option {
+        use chrono::NaiveDate;
+        use serde::Serializer;
+
+        /// Serialise.
+        pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => s.collect_str(&d.format("%Y-%m-%d")),
+                None => s.serialize_none(),
+            }
+        }
+    }
+}

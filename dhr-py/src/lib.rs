@@ -1,0 +1,1 @@
+//! Python bindings for dhr-core: built in issue 5.

@@ -1,0 +1,1 @@
+//! WebAssembly bindings for dhr-core: built in issue 6.
