@@ -1,3 +1,167 @@
-//! The `dhr` command: JSON in, JSON out, around dhr-core. Built in issues 2 and 4.
+//! The `dhr` command: JSON in, JSON out, around dhr-core (spec section 7).
+//!
+//! Exit codes: 0 success; 2 invalid input or a usage error, with one JSON
+//! object `{"error": {"code", "message", "path"}}` on standard error.
 
-fn main() {}
+mod assess;
+mod demo;
+mod status;
+
+use clap::{Args, Parser, Subcommand};
+use dhr_core::{Error, ErrorCode};
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Domestic Homicide Reviews: eligibility, lifecycle and deadlines.
+#[derive(Parser, Debug)]
+#[command(name = "dhr", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Assess a death (spec 6.1) and print the answer (spec 6.2).
+    Assess {
+        /// The death as JSON, or `-` for standard input.
+        file: String,
+        /// Read one death per line and write one answer per line.
+        #[arg(long)]
+        jsonl: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Print a review's status (spec 6.4) as of a date.
+    Status {
+        /// The review log as JSON (spec 6.3), or `-` for standard input.
+        file: String,
+        /// The date to report as of (YYYY-MM-DD). The tool never reads the clock.
+        #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
+        as_of: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Run the bundled example review end to end and print a readable report.
+    Demo {
+        /// The date to report as of (defaults to the example's own reporting date).
+        #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Print the status JSON instead of the readable report.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Options shared by `assess` and `status` (spec section 7: "on both where
+/// they apply"; an option that does not apply is still checked, then unused).
+#[derive(Args, Debug, Clone)]
+pub struct Common {
+    /// A custom rule set (JSON in the shape of the built-in rule sets).
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// The commencement date of s.8A DVCVA (DARDR); default: not commenced.
+    #[arg(long = "dardr-commenced", value_name = "YYYY-MM-DD")]
+    pub dardr_commenced: Option<String>,
+    /// The date from which Welsh deaths are reviewed as SUSRs (default 2024-10-01).
+    #[arg(long = "susr-from", value_name = "YYYY-MM-DD")]
+    pub susr_from: Option<String>,
+    /// Days before a due date from which a deadline is `due_soon` (default 14).
+    #[arg(long = "due-soon-days", value_name = "N")]
+    pub due_soon_days: Option<String>,
+}
+
+/// A command's outcome: its exit code, its output already written.
+pub type Outcome = Result<ExitCode, Error>;
+
+/// Read a whole file, or standard input for `-`, as UTF-8 text.
+pub fn read_input(file: &str) -> Result<String, Error> {
+    let mut bytes = Vec::new();
+    let res = if file == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(file).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+    };
+    if let Err(e) = res {
+        return Err(Error::new(
+            ErrorCode::Usage,
+            "",
+            format!("cannot read the input file: {}", e.kind()),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        Error::new(
+            ErrorCode::InvalidJson,
+            "",
+            "the input is not valid UTF-8 text",
+        )
+    })
+}
+
+/// Parse a date given on the command line; the path names the option.
+pub fn date_option(
+    value: &Option<String>,
+    option: &str,
+) -> Result<Option<dhr_core::json::NaiveDate>, Error> {
+    value
+        .as_deref()
+        .map(|s| dhr_core::json::parse_date(s, option))
+        .transpose()
+}
+
+/// Write one JSON value and a newline to standard output.
+pub fn print_json(value: &serde_json::Value) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer(&mut out, value)
+        .map_err(|e| Error::new(ErrorCode::Usage, "", format!("cannot write output: {e}")))?;
+    writeln!(out).map_err(|e| Error::new(ErrorCode::Usage, "", format!("cannot write output: {e}")))
+}
+
+/// Print an error as the one JSON object on standard error.
+pub fn print_error(err: &Error) {
+    let mut errout = std::io::stderr().lock();
+    let _ = serde_json::to_writer(&mut errout, &err.to_json_value());
+    let _ = writeln!(errout);
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            let msg = e.render().to_string();
+            let first = msg
+                .lines()
+                .next()
+                .unwrap_or("invalid usage")
+                .trim_start_matches("error: ");
+            print_error(&Error::new(ErrorCode::Usage, "", first.to_string()));
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command {
+        Command::Assess {
+            file,
+            jsonl,
+            common,
+        } => assess::run(&file, jsonl, &common),
+        Command::Status {
+            file,
+            as_of,
+            common,
+        } => status::run(&file, &as_of, &common),
+        Command::Demo { as_of, json } => demo::run(as_of.as_deref(), json),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            print_error(&err);
+            ExitCode::from(2)
+        }
+    }
+}

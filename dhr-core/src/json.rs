@@ -4,7 +4,7 @@
 //! that the codes and paths of bad input are the same everywhere.
 
 use crate::error::{Error, ErrorCode, Result};
-use chrono::NaiveDate;
+pub use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 /// The earliest date the interchange format accepts.
