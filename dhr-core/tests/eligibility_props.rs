@@ -242,7 +242,7 @@ fn set(doc: &Value, path: &[String], v: Value) -> Value {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1500))]
+    #![proptest_config(ProptestConfig::with_cases(800))]
 
     /// The shape of every answer: `missing` is empty exactly when the answer
     /// is decided; `consider` only for a suicide; scope decides out_of_scope;
