@@ -698,3 +698,37 @@ fn a_due_date_beyond_the_supported_range_is_an_error() {
     assert_eq!(err.code(), ErrorCode::DateOutOfRange);
     assert_eq!(err.path(), "events[0].on");
 }
+
+#[test]
+fn a_rule_set_may_mark_other_rules_pausable() {
+    // spec 4.2: "a rule set may mark other rules as pausable too [P]".
+    let mut v = builtin("stockton_2011").to_value();
+    v["id"] = json!("stockton_pausable_terms");
+    v["rules"][0]["pausable"] = json!(true);
+    let set = RuleSet::from_value(&v, "").unwrap();
+    // Notified 31 Jan, paused 5 Feb, resumed 15 Feb 2024: 10 days; 29 Feb + 10 = 10 Mar.
+    let log = [
+        notified("2024-01-31"),
+        paused("2024-02-05"),
+        resumed("2024-02-15"),
+    ];
+    let out = run(&set, &log, "2024-03-01");
+    let tor = rule(&out, "terms_of_reference");
+    assert_eq!(
+        (
+            tor.due,
+            tor.paused_days,
+            tor.clamped,
+            tor.status,
+            tor.days_left
+        ),
+        (Some(d("2024-03-10")), 10, true, S::DueSoon, Some(9))
+    );
+    // The built-in set does not pause it.
+    let out = run(&builtin("stockton_2011"), &log, "2024-03-01");
+    let tor = rule(&out, "terms_of_reference");
+    assert_eq!(
+        (tor.due, tor.paused_days, tor.status),
+        (Some(d("2024-02-29")), 0, S::Overdue)
+    );
+}
