@@ -33,8 +33,8 @@ fn options(common: &Common) -> Result<AssessOptions, Error> {
         }
     }
     if let Some(path) = &common.rules {
-        let file = path.to_string_lossy();
-        dhr_core::json::parse(&read_input(&file)?).map_err(|e| e.under("--rules"))?;
+        let text = read_input(&path.to_string_lossy())?;
+        dhr_core::rules::RuleSet::from_json(&text).map_err(|e| e.under("--rules"))?;
     }
     Ok(opts)
 }

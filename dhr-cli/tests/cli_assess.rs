@@ -235,3 +235,40 @@ fn bad_options_and_usage_exit_2_with_a_json_error() {
     let o = dhr(&["assess", "-", "--no-such-flag"], Some(&input));
     assert_error(&o, "usage", "");
 }
+
+#[test]
+fn rules_option_is_checked_on_assess_then_unused() {
+    let input = adult(json!({})).to_string();
+    let o = dhr(
+        &[
+            "assess",
+            "-",
+            "--rules",
+            "dhr-core/data/rules/stockton_2011.json",
+        ],
+        Some(&input),
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert_eq!(stdout_json(&o)["outcome"], "required");
+    // Not a rule set: refused with a path under --rules.
+    let o = dhr(
+        &[
+            "assess",
+            "-",
+            "--rules",
+            "tests/fixtures/assess/spec_6_1.input.json",
+        ],
+        Some(&input),
+    );
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    let v: Value = serde_json::from_slice(&o.stderr).unwrap();
+    assert!(
+        v["error"]["path"].as_str().unwrap().starts_with("--rules"),
+        "{v}"
+    );
+    let o = dhr(
+        &["assess", "-", "--rules", "no/such/rules.json"],
+        Some(&input),
+    );
+    assert_error(&o, "usage", "");
+}
