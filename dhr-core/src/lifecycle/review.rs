@@ -3,6 +3,7 @@
 
 use super::event::Event;
 use super::log::Log;
+use crate::case::Death;
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::{self, Obj};
 use crate::personal::Personal;
@@ -28,7 +29,9 @@ pub struct Review {
     reference: Option<String>,
     /// The `rules` member as given: a built-in id or a rule-set object.
     rules_value: Value,
-    /// The `death` member as given (personal data).
+    /// The death (spec 6.1), validated.
+    death: Option<Death>,
+    /// The `death` member as given, echoed as it came (personal data).
     death_value: Option<Personal<Value>>,
     log: Log,
     extensions: Personal<Map<String, Value>>,
@@ -67,12 +70,17 @@ impl Review {
                 ),
             ));
         }
+        let death = obj
+            .opt("death")
+            .map(|d| Death::from_value(d).map_err(|e| e.under("death")))
+            .transpose()?;
         let death_value = obj.opt("death").map(|d| Personal::new(d.clone()));
         let extensions = obj.opt_object("extensions")?.cloned().unwrap_or_default();
         let items = obj.req_array("events")?;
         let mut review = Review {
             reference,
             rules_value,
+            death,
             death_value,
             log: Log::new(),
             extensions: Personal::new(extensions),
@@ -101,6 +109,28 @@ impl Review {
     /// The caller's reference for the review.
     pub fn reference(&self) -> Option<&str> {
         self.reference.as_deref()
+    }
+
+    /// The death this review is of, if the log carries its document.
+    pub fn death(&self) -> Option<&Death> {
+        self.death.as_ref()
+    }
+
+    /// The same review with the death document it is of (spec 6.1), shown
+    /// beside the review in its status. The death is validated first
+    /// (errors under `death`).
+    pub fn with_death(mut self, death: Death) -> Result<Review> {
+        death.validate().map_err(|e| e.under("death"))?;
+        self.death_value = Some(Personal::new(death.to_value()));
+        self.death = Some(death);
+        Ok(self)
+    }
+
+    /// The same review with the caller's `extensions` (kept and echoed,
+    /// never read).
+    pub fn with_extensions(mut self, extensions: Map<String, Value>) -> Review {
+        self.extensions = Personal::new(extensions);
+        self
     }
 
     /// The accepted events, in order.
