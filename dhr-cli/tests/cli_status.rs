@@ -23,7 +23,8 @@ fn dhr(args: &[&str], stdin: Option<&str>) -> Output {
     {
         let mut input = child.stdin.take().unwrap();
         if let Some(s) = stdin {
-            input.write_all(s.as_bytes()).unwrap();
+            // The program may exit (a usage error) before reading its input.
+            let _ = input.write_all(s.as_bytes());
         }
     }
     child.wait_with_output().unwrap()
