@@ -14,7 +14,10 @@ const fixtures = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "test
 function cases(dir) {
   const path = join(fixtures, dir);
   assert.ok(existsSync(path), `tests/fixtures/${dir} is missing`);
-  const files = readdirSync(path).filter((f) => f.endsWith(".json")).sort();
+  // NAME.input.json files are bare documents for the command line's tests.
+  const files = readdirSync(path)
+    .filter((f) => f.endsWith(".json") && !f.endsWith(".input.json"))
+    .sort();
   assert.ok(files.length > 0, `tests/fixtures/${dir} holds no fixture`);
   return files.map((f) => [f, JSON.parse(readFileSync(join(path, f), "utf8"))]);
 }
