@@ -7,6 +7,7 @@ use crate::case::Death;
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::{self, Obj};
 use crate::personal::Personal;
+use crate::rules::RuleSet;
 use serde_json::{Map, Value};
 
 const REVIEW_KEYS: &[&str] = &[
@@ -27,8 +28,11 @@ const REVIEW_KEYS: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct Review {
     reference: Option<String>,
-    /// The `rules` member as given: a built-in id or a rule-set object.
-    rules_value: Value,
+    /// The rule set the deadlines are counted by.
+    rules: RuleSet,
+    /// Whether the document named a built-in set by id (written back as the
+    /// id) rather than giving a rule-set object.
+    rules_by_id: bool,
     /// The death (spec 6.1), validated.
     death: Option<Death>,
     /// The `death` member as given, echoed as it came (personal data).
@@ -40,7 +44,8 @@ pub struct Review {
 impl PartialEq for Review {
     fn eq(&self, other: &Review) -> bool {
         self.reference == other.reference
-            && self.rules_value == other.rules_value
+            && self.rules == other.rules
+            && self.rules_by_id == other.rules_by_id
             && self.death_value == other.death_value
             && self.log == other.log
             && self.extensions == other.extensions
@@ -48,6 +53,62 @@ impl PartialEq for Review {
 }
 
 impl Review {
+    /// A review with no events yet. A built-in rule set is written back as
+    /// its id, any other as its object.
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::Review;
+    /// use dhr_core::rules::RuleSet;
+    /// let review = Review::new(Some("STK-2024-003".into()), RuleSet::builtin("stockton_2011")?);
+    /// assert_eq!(review.to_value()["rules"], "stockton_2011");
+    /// assert!(review.events().is_empty());
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn new(reference: Option<String>, rules: RuleSet) -> Review {
+        let rules_by_id = rules.is_builtin();
+        Review {
+            reference,
+            rules,
+            rules_by_id,
+            death: None,
+            death_value: None,
+            log: Log::new(),
+            extensions: Personal::new(Map::new()),
+        }
+    }
+
+    /// A review replayed from a stored log: [`Review::new`], then each event
+    /// applied in order. The first refused event is the error, with its
+    /// index. Replaying the same events always gives the same review.
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::{Event, EventKind, Review, Role};
+    /// use dhr_core::rules::RuleSet;
+    /// use chrono::NaiveDate;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
+    /// let events = vec![
+    ///     Event::new(d(1, 31), Role::Police, EventKind::Notified),
+    ///     Event::new(d(2, 12), Role::Csp, EventKind::Decided { review: true, reasons: None }),
+    /// ];
+    /// let rules = RuleSet::builtin("stockton_2011")?;
+    /// let a = Review::from_events(None, rules.clone(), events.clone())?;
+    /// let b = Review::from_events(None, rules, events)?;
+    /// assert_eq!(a, b);
+    /// assert_eq!(a.log().stage().as_str(), "decided");
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn from_events(
+        reference: Option<String>,
+        rules: RuleSet,
+        events: Vec<Event>,
+    ) -> Result<Review> {
+        let mut review = Review::new(reference, rules);
+        for event in events {
+            review.apply(event)?;
+        }
+        Ok(review)
+    }
+
     /// Read a review from interchange JSON text (spec 6.3), replaying its
     /// events. The first refused event is the error, with its index.
     pub fn from_json(text: &str) -> Result<Review> {
@@ -59,17 +120,20 @@ impl Review {
         let obj = Obj::new(value, "", REVIEW_KEYS)?;
         obj.schema_version()?;
         let reference = obj.opt_str("reference")?.map(str::to_string);
-        let rules_value = obj.req("rules")?.clone();
-        if !matches!(rules_value, Value::String(_) | Value::Object(_)) {
-            return Err(Error::new(
-                ErrorCode::InvalidValue,
-                "rules",
-                format!(
-                    "expected a built-in rule-set id or a rule-set object, found {}",
-                    json::type_name(&rules_value)
-                ),
-            ));
-        }
+        let (rules, rules_by_id) = match obj.req("rules")? {
+            Value::String(id) => (RuleSet::builtin(id).map_err(|e| e.under("rules"))?, true),
+            v @ Value::Object(_) => (RuleSet::from_value(v, "rules")?, false),
+            v => {
+                return Err(Error::new(
+                    ErrorCode::InvalidValue,
+                    "rules",
+                    format!(
+                        "expected a built-in rule-set id or a rule-set object, found {}",
+                        json::type_name(v)
+                    ),
+                ))
+            }
+        };
         let death = obj
             .opt("death")
             .map(|d| Death::from_value(d).map_err(|e| e.under("death")))
@@ -79,7 +143,8 @@ impl Review {
         let items = obj.req_array("events")?;
         let mut review = Review {
             reference,
-            rules_value,
+            rules,
+            rules_by_id,
             death,
             death_value,
             log: Log::new(),
@@ -104,6 +169,11 @@ impl Review {
         let event = Event::from_value(event, &json::item("events", index))
             .map_err(|e| e.at_event(index))?;
         self.apply(event)
+    }
+
+    /// The rule set of the review.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
     }
 
     /// The caller's reference for the review.
@@ -157,7 +227,12 @@ impl Review {
             "reference".into(),
             self.reference.clone().map_or(Value::Null, Value::String),
         );
-        m.insert("rules".into(), self.rules_value.clone());
+        let rules = if self.rules_by_id {
+            Value::String(self.rules.id().to_string())
+        } else {
+            self.rules.to_value()
+        };
+        m.insert("rules".into(), rules);
         m.insert(
             "death".into(),
             self.death_value
