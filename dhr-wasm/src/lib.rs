@@ -22,7 +22,8 @@
 use dhr_core::calendar::{self, MonthEndPolicy, Region};
 use dhr_core::eligibility::{self, AssessOptions};
 use dhr_core::json::{self, Obj};
-use dhr_core::lifecycle::Review;
+use dhr_core::lifecycle::{self, Review, StatusOptions};
+use dhr_core::rules::RuleSet;
 use dhr_core::{Error, ErrorCode, Result};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -133,6 +134,37 @@ pub fn assess_many(deaths_text: &str, args_text: &str) -> String {
             })
             .collect::<Result<Vec<Value>>>()?;
         Ok(Value::Array(answers))
+    })())
+}
+
+/// `status(review, asOf, options)`: `review_text` is a 6.3 document,
+/// `args_text` `{"asOf": "YYYY-MM-DD", "options": {"dueSoonDays"?, "rules"?,
+/// "dardrCommenced"?, "susrFrom"?}}` where `rules` is a built-in rule-set id
+/// or a rule-set object. The answer is 6.4.
+#[wasm_bindgen]
+pub fn status(review_text: &str, args_text: &str) -> String {
+    envelope((|| {
+        let args_value = json::parse(args_text)?;
+        let a = args(&args_value, &["asOf", "options"])?;
+        let as_of = a.req_date("asOf")?;
+        let o = options(&a, &["dueSoonDays", "rules", "dardrCommenced", "susrFrom"])?;
+        let mut opts = StatusOptions {
+            assess: assess_options(o.as_ref())?,
+            ..StatusOptions::default()
+        };
+        if let Some(o) = &o {
+            if o.opt("dueSoonDays").is_some() {
+                opts.due_soon_days = count(o, "dueSoonDays")?;
+            }
+            opts.rules = match o.opt("rules") {
+                None => None,
+                Some(Value::String(id)) => {
+                    Some(RuleSet::builtin(id).map_err(|e| e.under(&o.path_of("rules")))?)
+                }
+                Some(v) => Some(RuleSet::from_value(v, &o.path_of("rules"))?),
+            };
+        }
+        lifecycle::status_json(review_text, as_of, &opts)
     })())
 }
 
