@@ -179,7 +179,7 @@ test("a review log is drawn as a timeline of stages and deadlines", async () => 
   await page.locator("#example-button").click();
   const review = JSON.parse(await page.locator("#review-json").inputValue());
   for (const asOf of ["2024-02-20", "2024-06-01", "2024-09-01"]) {
-    await page.getByLabel("As of").fill(asOf);
+    await page.getByLabel("As of", { exact: true }).fill(asOf);
     await page.locator("#timeline-button").click();
     const expected = dhr.status(review, asOf);
     await page.locator(`#timeline:not([hidden])`).waitFor();

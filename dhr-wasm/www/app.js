@@ -40,6 +40,14 @@ const STATUS_TEXT = {
   not_started: "○ not started",
   not_applicable: "– not applicable",
 };
+const RULE_TEXT = {
+  terms_of_reference: "Terms of reference agreed",
+  decision: "Decision whether to hold a review",
+  home_office_submission: "Report submitted to the Home Office",
+  actions_1_month: "Actions to complete within 1 month",
+  actions_6_months: "Actions to complete within 6 months",
+  qa_panel: "Home Office quality assurance panel",
+};
 const words = (s) => s.replaceAll("_", " ");
 
 // ------------------------------------------------------------ suspects
@@ -363,7 +371,7 @@ function drawTimeline(answer, events) {
       el(
         "li",
         { "data-rule": d.rule, "data-status": d.status },
-        el("span", { class: "rule" }, words(d.rule)),
+        el("span", { class: "rule" }, RULE_TEXT[d.rule] ?? words(d.rule)),
         " ",
         el("span", { class: `badge ${d.status}` }, STATUS_TEXT[d.status] ?? words(d.status)),
         " ",
