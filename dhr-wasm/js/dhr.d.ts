@@ -413,3 +413,16 @@ export declare function addWorkingDays(start: IsoDate, days: number, region?: Re
 
 /** Whether `date` is a working day in `region` (default england_and_wales). */
 export declare function isWorkingDay(date: IsoDate, region?: Region | null): boolean;
+
+/** Everything above as one object (the default export). */
+declare const dhr: {
+  assess: typeof assess;
+  assessMany: typeof assessMany;
+  status: typeof status;
+  Review: typeof Review;
+  addMonths: typeof addMonths;
+  addWorkingDays: typeof addWorkingDays;
+  isWorkingDay: typeof isWorkingDay;
+  DhrError: typeof DhrError;
+};
+export default dhr;

@@ -20,16 +20,19 @@
 #![warn(missing_docs)]
 
 use dhr_core::calendar::{self, MonthEndPolicy, Region};
-use dhr_core::eligibility::{self, AssessOptions};
+use dhr_core::case::Death;
+use dhr_core::eligibility::{self, AssessOptions, Assessment};
 use dhr_core::json::{self, Obj};
-use dhr_core::lifecycle::{self, Review, StatusOptions};
+use dhr_core::lifecycle::{Review, StatusOptions};
 use dhr_core::rules::RuleSet;
 use dhr_core::{Error, ErrorCode, Result};
+use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-/// The envelope of a result, as JSON text.
-fn envelope(result: Result<Value>) -> String {
+/// The envelope of a result, as JSON text. Answers are written straight
+/// from their `Serialize` impls, so their keys keep the spec's order.
+fn envelope<T: Serialize>(result: Result<T>) -> String {
     match result {
         Ok(value) => match serde_json::to_string(&value) {
             Ok(text) => format!("{{\"ok\":{text}}}"),
@@ -98,7 +101,7 @@ pub fn assess(death_text: &str, args_text: &str) -> String {
         let args_value = json::parse(args_text)?;
         let a = args(&args_value, &["options"])?;
         let opts = assess_options(options(&a, &["dardrCommenced", "susrFrom"])?.as_ref())?;
-        eligibility::assess_json(death_text, &opts)
+        eligibility::assess(&Death::from_json(death_text)?, &opts)
     })())
 }
 
@@ -127,13 +130,11 @@ pub fn assess_many(deaths_text: &str, args_text: &str) -> String {
             .enumerate()
             .map(|(i, item)| {
                 let under = |e: Error| e.under(&json::item("", i));
-                let death = dhr_core::case::Death::from_value(item).map_err(under)?;
-                eligibility::assess(&death, &opts)
-                    .map(|answer| answer.to_value())
-                    .map_err(under)
+                let death = Death::from_value(item).map_err(under)?;
+                eligibility::assess(&death, &opts).map_err(under)
             })
-            .collect::<Result<Vec<Value>>>()?;
-        Ok(Value::Array(answers))
+            .collect::<Result<Vec<Assessment>>>()?;
+        Ok(answers)
     })())
 }
 
@@ -164,7 +165,7 @@ pub fn status(review_text: &str, args_text: &str) -> String {
                 Some(v) => Some(RuleSet::from_value(v, &o.path_of("rules"))?),
             };
         }
-        lifecycle::status_json(review_text, as_of, &opts)
+        Review::from_json(review_text)?.status(as_of, &opts)
     })())
 }
 
@@ -226,7 +227,7 @@ pub fn add_working_days(args_text: &str) -> String {
         let start = a.req_date("start")?;
         let days = count(&a, "days")?;
         let date = calendar::add_working_days(start, days, region(&a)?)?;
-        Ok(Value::String(json::fmt_date(date)))
+        Ok(json::fmt_date(date))
     })())
 }
 
@@ -238,7 +239,7 @@ pub fn is_working_day(args_text: &str) -> String {
         let value = json::parse(args_text)?;
         let a = args(&value, &["date", "region"])?;
         let date = a.req_date("date")?;
-        Ok(Value::Bool(calendar::is_working_day(date, region(&a)?)?))
+        calendar::is_working_day(date, region(&a)?)
     })())
 }
 

@@ -256,6 +256,13 @@ describe("entries", () => {
     assert.equal(cjs.DhrError, dhr.DhrError);
     assert.deepStrictEqual(cjs.assess(DEATH), dhr.assess(DEATH));
   });
+  test("the declarations (dhr.d.ts) name exactly the functions and classes exported", () => {
+    const dts = require("node:fs").readFileSync(new URL("../pkg/dhr.d.ts", import.meta.url), "utf8");
+    const declared = [...dts.matchAll(/^export declare (?:function|class) (\w+)/gm)].map((m) => m[1]).sort();
+    const exported = Object.keys(dhr).filter((k) => k !== "default").sort();
+    assert.deepStrictEqual(declared, exported);
+    for (const name of exported) assert.equal(typeof dhr[name], "function", name);
+  });
   test("the package's exports map names both Node entries and the browser entry", () => {
     const pkg = require("../pkg/package.json");
     const dot = pkg.exports["."];

@@ -112,3 +112,7 @@ status(doc);
 
 console.log(outcome, missing, fromText, many, first, st, daysLeft, stage, nextBy, contact, sameAssessment);
 console.log(logged, written, s2, s3, clamped, due, open, badManner, badOutcome);
+
+import dhr from "dhr-wasm";
+const viaDefault: Assessment = dhr.assess(death);
+console.log(viaDefault);
