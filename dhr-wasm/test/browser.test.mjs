@@ -161,6 +161,29 @@ test("the form assesses a death, asks for the missing fact, and shows the reason
   await page.close();
 });
 
+test("under s.8A the page asks which kinds of abuse there were, with checkboxes", async () => {
+  const { page, errors } = await openPage();
+  await page.getByLabel("Date of death").fill("2025-03-10");
+  await page.getByLabel("Manner of death").selectOption("homicide");
+  await page.getByLabel("Age at death (completed years)").fill("33");
+  await page.locator("#suspect-0-connection").selectOption("intimate_partner");
+  await page.locator("#suspect-0-age").fill("40");
+  await page.locator("#suspect-0-abuse_suspected").selectOption("true");
+  await page.locator("summary").click();
+  await page.locator("#dardr_commenced").fill("2025-01-01");
+  await page.locator("#assess-button").click();
+  await page.locator("#result[data-outcome=needs_information]").waitFor();
+  assert.equal(await page.locator("#question").getAttribute("data-path"), "abuse_indicators");
+  await page.locator("#question-input").getByLabel("Controlling or coercive behaviour").check();
+  await page.locator("#answer-button").click();
+  await page.locator("#result[data-outcome=required]").waitFor();
+  assert.match(await page.locator("#regime").textContent(), /s\.8A/);
+  // The tick was copied into the form.
+  assert.equal(await page.locator("#abuse_indicators input[value=coercive_control]").isChecked(), true);
+  assert.deepStrictEqual(errors, []);
+  await page.close();
+});
+
 test("bad input shows the error at its field", async () => {
   const { page, errors } = await openPage();
   await page.getByLabel("Manner of death").selectOption("homicide");

@@ -213,6 +213,7 @@ function questionText(path, control) {
   }
   if (path === "suspects") return "Who may have caused the death? What was their tie to the person who died?";
   if (path === "deceased.age") return "How old was the person who died (completed years)?";
+  if (path === "abuse_indicators") return "Which kinds of abuse were there in the relationship? (Domestic Abuse Act 2021 s.1)";
   const label = control && document.querySelector(`label[for="${control.id}"]`);
   return label ? label.textContent.trim() : words(path);
 }
@@ -241,11 +242,19 @@ function askNext(missing) {
   }
   asking = { path, control };
   const copy = control.cloneNode(true);
-  copy.id = "question-input";
   copy.removeAttribute("data-path");
   copy.removeAttribute("aria-invalid");
-  copy.value = control.value;
-  box.append(el("label", { for: "question-input" }, questionText(path, control)), copy);
+  if (control.matches("input, select, textarea")) {
+    copy.id = "question-input";
+    copy.value = control.value;
+    box.append(el("label", { for: "question-input" }, questionText(path, control)), copy);
+  } else {
+    // A group of checkboxes (abuse_indicators): the same boxes, in a fieldset.
+    copy.id = "question-input";
+    copy.tabIndex = -1;
+    copy.querySelectorAll("input").forEach((c, i) => (c.checked = control.querySelectorAll("input")[i].checked));
+    box.append(el("fieldset", {}, el("legend", {}, questionText(path, control)), copy));
+  }
   $("question-count").textContent =
     open.length === 1 ? "One fact decides the answer." : `${open.length} facts are still open; here is the first.`;
   $("question").hidden = false;
@@ -256,8 +265,14 @@ function answerQuestion(event) {
   event.preventDefault();
   if (!asking) return;
   const input = $("question-input");
-  asking.control.value = input.value;
-  if (input.value === "") skipped.add(asking.path);
+  if (input.matches("input, select, textarea")) {
+    asking.control.value = input.value;
+    if (input.value === "") skipped.add(asking.path);
+  } else {
+    const boxes = [...input.querySelectorAll("input")];
+    asking.control.querySelectorAll("input").forEach((c, i) => (c.checked = boxes[i].checked));
+    if (!boxes.some((c) => c.checked)) skipped.add(asking.path);
+  }
   runAssessment({ focusResult: false });
   focusQuestionOrResult();
 }
@@ -270,7 +285,8 @@ function skipQuestion() {
 }
 
 function focusQuestionOrResult() {
-  if (!$("question").hidden && $("question-input")) $("question-input").focus();
+  const q = $("question-input");
+  if (!$("question").hidden && q) (q.matches("input, select, textarea") ? q : q.querySelector("input") ?? q).focus();
   else $("result").focus();
 }
 
