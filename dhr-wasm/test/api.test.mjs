@@ -4,6 +4,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import * as dhr from "../pkg/node.js";
 
 const require = createRequire(import.meta.url);
@@ -262,6 +263,17 @@ describe("entries", () => {
     const exported = Object.keys(dhr).filter((k) => k !== "default").sort();
     assert.deepStrictEqual(declared, exported);
     for (const name of exported) assert.equal(typeof dhr[name], "function", name);
+  });
+  test("by its name, the package resolves through its exports map for require and import", async () => {
+    // test/node_modules/dhr-wasm -> pkg/, as an installed package would be.
+    mkdirSync(new URL("./node_modules/", import.meta.url), { recursive: true });
+    const link = new URL("./node_modules/dhr-wasm", import.meta.url);
+    if (!existsSync(link)) symlinkSync("../../pkg", link, "dir");
+    const byRequire = createRequire(import.meta.url)("dhr-wasm");
+    const byImport = await import("dhr-wasm");
+    assert.equal(byRequire.assess, dhr.assess);
+    assert.equal(byImport.assess, dhr.assess);
+    assert.equal(byImport.default, byRequire);
   });
   test("the package's exports map names both Node entries and the browser entry", () => {
     const pkg = require("../pkg/package.json");
