@@ -7,6 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFile, mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { extname, join, normalize, sep } from "node:path";
 import { tmpdir } from "node:os";
@@ -180,6 +181,44 @@ test("under s.8A the page asks which kinds of abuse there were, with checkboxes"
   assert.match(await page.locator("#regime").textContent(), /s\.8A/);
   // The tick was copied into the form.
   assert.equal(await page.locator("#abuse_indicators input[value=coercive_control]").isChecked(), true);
+  assert.deepStrictEqual(errors, []);
+  await page.close();
+});
+
+// axe-core, run inside the page (from node_modules: no network), checks the
+// page against WCAG 2.1 A and AA rules in each state the tests reach.
+const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+async function accessibilityViolations(page) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+test("the page passes axe-core's WCAG 2.1 AA checks: empty, answered, with a question, with a timeline", async () => {
+  const { page, errors } = await openPage();
+  assert.deepStrictEqual(await accessibilityViolations(page), [], "empty form");
+  await page.getByLabel("Date of death").fill("2024-03-10");
+  await page.getByLabel("Manner of death").selectOption("homicide");
+  await page.getByLabel("Age at death (completed years)").fill("33");
+  await page.locator("#suspect-0-connection").selectOption("intimate_partner");
+  await page.locator("#assess-button").click();
+  await page.locator("#question:not([hidden])").waitFor();
+  assert.deepStrictEqual(await accessibilityViolations(page), [], "with a question");
+  await page.locator("#example-button").click();
+  await page.getByLabel("As of", { exact: true }).fill("2024-06-01");
+  await page.locator("#timeline-button").click();
+  await page.locator("#timeline:not([hidden])").waitFor();
+  assert.deepStrictEqual(await accessibilityViolations(page), [], "with a timeline");
+  await page.locator("#review-json").fill("{");
+  await page.locator("#timeline-button").click();
+  await page.locator("#review-error:not([hidden])").waitFor();
+  assert.deepStrictEqual(await accessibilityViolations(page), [], "with an error");
+  // The check can fail: a field without its label is reported.
+  await page.evaluate(() => document.querySelector('label[for="date_of_death"]').remove());
+  assert.ok((await accessibilityViolations(page)).some((v) => v.startsWith("label:")));
   assert.deepStrictEqual(errors, []);
   await page.close();
 });
