@@ -12,7 +12,7 @@ const response = await fetch(url);
 if (!response.ok) throw new Error(`dhr-wasm: cannot load ${url}: HTTP ${response.status}`);
 const compiled =
   typeof WebAssembly.compileStreaming === "function" &&
-  response.headers.get("Content-Type") === "application/wasm"
+  (response.headers.get("Content-Type") ?? "").startsWith("application/wasm")
     ? await WebAssembly.compileStreaming(response)
     : await WebAssembly.compile(await response.arrayBuffer());
 

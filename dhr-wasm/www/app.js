@@ -2,9 +2,17 @@
 // with its reasons (6.2), one question per missing fact, and a review's
 // timeline (6.3 in, 6.4 out). All the rules are in the WebAssembly module;
 // this file only reads the form and draws the answers.
-import { assess, status, DhrError } from "../pkg/browser.js";
-
 const $ = (id) => document.getElementById(id);
+
+let dhr;
+try {
+  dhr = await import("../pkg/browser.js");
+} catch (err) {
+  $("load-status").textContent = `The rules could not be loaded, so nothing can be checked: ${err.message}`;
+  $("load-status").setAttribute("role", "alert");
+  throw err;
+}
+const { assess, status, DhrError } = dhr;
 
 /** An element with text (never HTML: nothing typed in is ever parsed). */
 function el(tag, attrs = {}, ...children) {
