@@ -1,1 +1,17 @@
-//! Python bindings for dhr-core: built in issue 5.
+//! Python bindings for dhr-core: conversions only, no rule logic.
+//!
+//! The native module is private (`dhr._dhr`); the `dhr` package re-exports it
+//! and adds the pandas frame helpers.
+
+mod convert;
+mod errors;
+
+use pyo3::prelude::*;
+
+/// The native module `dhr._dhr`.
+#[pymodule]
+#[pyo3(name = "_dhr")]
+fn dhr_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    errors::register(m)?;
+    Ok(())
+}
