@@ -41,9 +41,9 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 
 /// A Python string as Rust text (a lone surrogate is `invalid_value`).
 pub fn text(s: &Bound<'_, PyString>, path: &str) -> ConvResult<String> {
-    s.to_cow().map(|c| c.into_owned()).map_err(|_| {
-        Error::new(ErrorCode::InvalidValue, path, "not valid Unicode text").into()
-    })
+    s.to_cow()
+        .map(|c| c.into_owned())
+        .map_err(|_| Error::new(ErrorCode::InvalidValue, path, "not valid Unicode text").into())
 }
 
 /// A conversion failure: either a dhr error (bad input) or a Python error
@@ -108,9 +108,8 @@ pub fn date_from_py(obj: &Bound<'_, PyAny>, path: &str) -> ConvResult<NaiveDate>
         let y: i32 = obj.getattr("year")?.extract()?;
         let m: u32 = obj.getattr("month")?.extract()?;
         let d: u32 = obj.getattr("day")?.extract()?;
-        let date = NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
-            Error::new(ErrorCode::InvalidDate, path, "not a representable date")
-        })?;
+        let date = NaiveDate::from_ymd_opt(y, m, d)
+            .ok_or_else(|| Error::new(ErrorCode::InvalidDate, path, "not a representable date"))?;
         check_range(date, path)?;
         return Ok(date);
     }
@@ -126,7 +125,10 @@ pub fn date_from_py(obj: &Bound<'_, PyAny>, path: &str) -> ConvResult<NaiveDate>
 }
 
 /// An optional date argument (None stays None).
-pub fn opt_date_from_py(obj: Option<&Bound<'_, PyAny>>, path: &str) -> ConvResult<Option<NaiveDate>> {
+pub fn opt_date_from_py(
+    obj: Option<&Bound<'_, PyAny>>,
+    path: &str,
+) -> ConvResult<Option<NaiveDate>> {
     match obj {
         None => Ok(None),
         Some(o) if o.is_none() => Ok(None),
@@ -145,7 +147,10 @@ pub fn date_to_py(py: Python<'_>, date: NaiveDate) -> PyResult<Bound<'_, PyAny>>
 
 /// An ISO date string held in a JSON value as a `datetime.date` (None for
 /// null or absent).
-pub fn json_date_to_py<'py>(py: Python<'py>, v: Option<&Value>) -> PyResult<Option<Bound<'py, PyAny>>> {
+pub fn json_date_to_py<'py>(
+    py: Python<'py>,
+    v: Option<&Value>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
     match v.and_then(Value::as_str) {
         None => Ok(None),
         Some(s) => match parse_date(s, "") {

@@ -47,18 +47,15 @@ fn new_class(
     let qualified = CString::new(format!("dhr._dhr.{name}"))
         .map_err(|_| PyRuntimeError::new_err("class name"))?;
     let doc = CString::new(doc).map_err(|_| PyRuntimeError::new_err("class doc"))?;
-    let dict = PyDict::new(py);
-    dict.set_item("code", code)?;
-    dict.set_item("path", "")?;
-    dict.set_item("message", "")?;
-    dict.set_item("event_index", py.None())?;
-    PyErr::new_type(
-        py,
-        &qualified,
-        Some(&doc),
-        Some(base),
-        Some(dict.into_any().unbind()),
-    )
+    // Class attributes are set after creation: pyo3 0.30's `new_type` drops
+    // the `dict` it is given before CPython reads it.
+    let class = PyErr::new_type(py, &qualified, Some(&doc), Some(base), None)?;
+    let bound = class.bind(py);
+    bound.setattr("code", code)?;
+    bound.setattr("path", "")?;
+    bound.setattr("message", "")?;
+    bound.setattr("event_index", py.None())?;
+    Ok(class)
 }
 
 fn classes(py: Python<'_>) -> PyResult<&Classes> {
@@ -76,13 +73,7 @@ fn classes(py: Python<'_>) -> PyResult<&Classes> {
         let mut by_code = Vec::with_capacity(ErrorCode::ALL.len());
         for &code in ErrorCode::ALL {
             let doc = format!("DhrError with code `{}`.", code.as_str());
-            let class = new_class(
-                py,
-                &class_name(code),
-                &doc,
-                base.bind(py),
-                code.as_str(),
-            )?;
+            let class = new_class(py, &class_name(code), &doc, base.bind(py), code.as_str())?;
             by_code.push((code, class));
         }
         Ok(Classes { base, by_code })
@@ -94,9 +85,12 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     let classes = classes(py)?;
     m.add("DhrError", classes.base.clone_ref(py))?;
+    let by_code = PyDict::new(py);
     for (code, class) in &classes.by_code {
         m.add(class_name(*code).as_str(), class.clone_ref(py))?;
+        by_code.set_item(code.as_str(), class.clone_ref(py))?;
     }
+    m.add("ERROR_CLASSES", by_code)?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 //! The native module is private (`dhr._dhr`); the `dhr` package re-exports it
 //! and adds the pandas frame helpers.
 
+mod calendar;
 mod convert;
 mod errors;
 
@@ -13,5 +14,6 @@ use pyo3::prelude::*;
 #[pyo3(name = "_dhr")]
 fn dhr_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
+    calendar::register(m)?;
     Ok(())
 }
