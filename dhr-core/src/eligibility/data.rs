@@ -1,0 +1,339 @@
+//! The rule data of eligibility, read once from `dhr-core/data/eligibility.json`
+//! and `dhr-core/data/home_office_relationships.json` (embedded at build time).
+
+use super::{Mark, ReasonCode, RelatedVariant};
+use crate::case::{Connection, HomeOfficeRelationship};
+use crate::error::{Error, ErrorCode, Result};
+use crate::json;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+pub(crate) const ELIGIBILITY_JSON: &str = include_str!("../../data/eligibility.json");
+pub(crate) const HOME_OFFICE_JSON: &str = include_str!("../../data/home_office_relationships.json");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDated {
+    date: String,
+    mark: String,
+    citation: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPeriod {
+    days: u32,
+    mark: String,
+    citation: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTest {
+    name: String,
+    mark: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReason {
+    text: String,
+    citation: String,
+    #[serde(default)]
+    citation_s8a: Option<String>,
+    mark: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelated {
+    kind: String,
+    text: String,
+    citation: String,
+    mark: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEligibility {
+    #[allow(dead_code)]
+    about: String,
+    dates: BTreeMap<String, RawDated>,
+    periods: BTreeMap<String, RawPeriod>,
+    tests: BTreeMap<String, RawTest>,
+    reasons: BTreeMap<String, RawReason>,
+    related_reviews: BTreeMap<String, RawRelated>,
+    notes: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHomeOffice {
+    #[allow(dead_code)]
+    about: String,
+    citation: String,
+    values: Vec<RawMapping>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMapping {
+    value: String,
+    connection: String,
+    personally_connected: Option<bool>,
+    mark: String,
+    note: String,
+}
+
+/// A dated rule (a commencement or start date).
+#[derive(Debug, Clone)]
+pub(crate) struct Dated {
+    pub date: NaiveDate,
+    #[allow(dead_code)]
+    pub mark: Mark,
+    #[allow(dead_code)]
+    pub citation: String,
+}
+
+/// A period in working days.
+#[derive(Debug, Clone)]
+pub(crate) struct Period {
+    pub days: u32,
+    #[allow(dead_code)]
+    pub mark: Mark,
+    #[allow(dead_code)]
+    pub citation: String,
+}
+
+/// The text and citation of a reason.
+#[derive(Debug, Clone)]
+pub(crate) struct ReasonData {
+    pub text: String,
+    pub citation: String,
+    pub citation_s8a: Option<String>,
+    pub mark: Mark,
+}
+
+/// The text and citation of a related review.
+#[derive(Debug, Clone)]
+pub(crate) struct RelatedData {
+    pub kind: super::RelatedReviewKind,
+    pub text: String,
+    pub citation: String,
+    pub mark: Mark,
+}
+
+/// All the eligibility rule data, checked complete.
+#[derive(Debug)]
+pub(crate) struct Data {
+    pub s9_in_force: Dated,
+    pub susr_start: Dated,
+    pub cspr_notify: Period,
+    pub cspr_rapid_review: Period,
+    pub test_s9: String,
+    pub test_s8a: String,
+    reasons: BTreeMap<ReasonCode, ReasonData>,
+    related: BTreeMap<RelatedVariant, RelatedData>,
+    pub cspr_out_of_range_note: String,
+    home_office: BTreeMap<HomeOfficeRelationship, super::HomeOfficeMapping>,
+}
+
+impl Data {
+    pub fn reason(&self, code: ReasonCode) -> Option<&ReasonData> {
+        self.reasons.get(&code)
+    }
+
+    pub fn related(&self, v: RelatedVariant) -> Option<&RelatedData> {
+        self.related.get(&v)
+    }
+
+    pub fn home_office(&self, r: HomeOfficeRelationship) -> Option<&super::HomeOfficeMapping> {
+        self.home_office.get(&r)
+    }
+}
+
+fn bad(message: impl Into<String>) -> Error {
+    Error::new(
+        ErrorCode::InvalidRuleSet,
+        "",
+        format!(
+            "the built-in eligibility data is invalid: {}",
+            message.into()
+        ),
+    )
+}
+
+fn mark(s: &str) -> Result<Mark> {
+    Mark::from_str(s).ok_or_else(|| bad("an unknown confidence mark"))
+}
+
+pub(crate) fn parse(eligibility: &str, home_office: &str) -> Result<Data> {
+    let raw: RawEligibility =
+        serde_json::from_str(eligibility).map_err(|e| bad(format!("eligibility.json: {e}")))?;
+    let ho: RawHomeOffice = serde_json::from_str(home_office)
+        .map_err(|e| bad(format!("home_office_relationships.json: {e}")))?;
+
+    let dated = |key: &str| -> Result<Dated> {
+        let d = raw
+            .dates
+            .get(key)
+            .ok_or_else(|| bad(format!("no date {key}")))?;
+        Ok(Dated {
+            date: json::parse_date(&d.date, key).map_err(|_| bad(format!("date {key}")))?,
+            mark: mark(&d.mark)?,
+            citation: d.citation.clone(),
+        })
+    };
+    let period = |key: &str| -> Result<Period> {
+        let p = raw
+            .periods
+            .get(key)
+            .ok_or_else(|| bad(format!("no period {key}")))?;
+        Ok(Period {
+            days: p.days,
+            mark: mark(&p.mark)?,
+            citation: p.citation.clone(),
+        })
+    };
+    let test = |key: &str| -> Result<String> {
+        let t = raw
+            .tests
+            .get(key)
+            .ok_or_else(|| bad(format!("no test {key}")))?;
+        mark(&t.mark)?;
+        Ok(t.name.clone())
+    };
+
+    let mut reasons = BTreeMap::new();
+    for (key, r) in &raw.reasons {
+        let code = ReasonCode::from_str(key)
+            .ok_or_else(|| bad(format!("reason {key} is not a reason code")))?;
+        reasons.insert(
+            code,
+            ReasonData {
+                text: r.text.clone(),
+                citation: r.citation.clone(),
+                citation_s8a: r.citation_s8a.clone(),
+                mark: mark(&r.mark)?,
+            },
+        );
+    }
+    if let Some(c) = ReasonCode::ALL.iter().find(|c| !reasons.contains_key(c)) {
+        return Err(bad(format!("no text for reason {c}")));
+    }
+
+    let mut related = BTreeMap::new();
+    for (key, r) in &raw.related_reviews {
+        let v = RelatedVariant::from_str(key)
+            .ok_or_else(|| bad(format!("related review {key} is not known")))?;
+        let kind = super::RelatedReviewKind::from_str(&r.kind)
+            .ok_or_else(|| bad(format!("related review kind of {key}")))?;
+        related.insert(
+            v,
+            RelatedData {
+                kind,
+                text: r.text.clone(),
+                citation: r.citation.clone(),
+                mark: mark(&r.mark)?,
+            },
+        );
+    }
+    if let Some(v) = RelatedVariant::ALL
+        .iter()
+        .find(|v| !related.contains_key(v))
+    {
+        return Err(bad(format!("no text for related review {v}")));
+    }
+
+    let mut home_office = BTreeMap::new();
+    for m in &ho.values {
+        let r = HomeOfficeRelationship::from_str(&m.value)
+            .ok_or_else(|| bad("a Home Office relationship the library does not name"))?;
+        let connection = Connection::from_str(&m.connection)
+            .ok_or_else(|| bad("a Home Office relationship mapped to no connection class"))?;
+        if home_office
+            .insert(
+                r,
+                super::HomeOfficeMapping {
+                    relationship: r,
+                    connection,
+                    personally_connected: m.personally_connected,
+                    note: m.note.clone(),
+                    citation: ho.citation.clone(),
+                    mark: mark(&m.mark)?,
+                },
+            )
+            .is_some()
+        {
+            return Err(bad("a Home Office relationship mapped twice"));
+        }
+    }
+    if HomeOfficeRelationship::ALL
+        .iter()
+        .any(|r| !home_office.contains_key(r))
+    {
+        return Err(bad("a Home Office relationship without a mapping"));
+    }
+
+    Ok(Data {
+        s9_in_force: dated("dvcva_s9_in_force")?,
+        susr_start: dated("susr_wales_start")?,
+        cspr_notify: period("cspr_notification_working_days")?,
+        cspr_rapid_review: period("cspr_rapid_review_working_days")?,
+        test_s9: test("dhr_s9")?,
+        test_s8a: test("dardr_s8a")?,
+        reasons,
+        related,
+        cspr_out_of_range_note: raw
+            .notes
+            .get("cspr_dates_out_of_range")
+            .cloned()
+            .ok_or_else(|| bad("no note cspr_dates_out_of_range"))?,
+        home_office,
+    })
+}
+
+/// The embedded data, parsed once.
+pub(crate) fn data() -> Result<&'static Data> {
+    static DATA: OnceLock<Result<Data>> = OnceLock::new();
+    DATA.get_or_init(|| parse(ELIGIBILITY_JSON, HOME_OFFICE_JSON))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_data_is_complete() {
+        let d = data().unwrap();
+        assert_eq!(
+            d.s9_in_force.date,
+            NaiveDate::from_ymd_opt(2011, 4, 13).unwrap()
+        );
+        assert_eq!(
+            d.susr_start.date,
+            NaiveDate::from_ymd_opt(2024, 10, 1).unwrap()
+        );
+        assert_eq!((d.cspr_notify.days, d.cspr_rapid_review.days), (5, 15));
+        for c in ReasonCode::ALL {
+            assert!(!d.reason(*c).unwrap().citation.is_empty(), "{c}");
+        }
+    }
+
+    #[test]
+    fn incomplete_or_unknown_data_is_refused() {
+        let missing = ELIGIBILITY_JSON.replace("\"test_met\":", "\"test_met_typo\":");
+        assert!(parse(&missing, HOME_OFFICE_JSON).is_err());
+        let bad_mark = ELIGIBILITY_JSON.replacen("\"mark\": \"S\"", "\"mark\": \"X\"", 1);
+        assert!(parse(&bad_mark, HOME_OFFICE_JSON).is_err());
+        let unmapped = HOME_OFFICE_JSON.replace("\"value\": \"Sibling\"", "\"value\": \"Sib\"");
+        assert!(parse(ELIGIBILITY_JSON, &unmapped).is_err());
+        let bad_class =
+            HOME_OFFICE_JSON.replace("\"connection\": \"relative\"", "\"connection\": \"kin\"");
+        assert!(parse(ELIGIBILITY_JSON, &bad_class).is_err());
+    }
+}
