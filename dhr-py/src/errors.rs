@@ -133,7 +133,10 @@ impl<T> IntoPy<T> for Result<T, Error> {
 /// Run dhr-core code so that a panic (a bug) never unwinds into Python: it
 /// becomes a `RuntimeError` whose message carries no caller data.
 pub fn guard<T>(f: impl FnOnce() -> T) -> PyResult<T> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|_| {
-        PyRuntimeError::new_err("internal error in dhr-core (a bug: please report it)")
-    })
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|_| internal())
+}
+
+/// The `RuntimeError` for a panic in dhr-core.
+pub fn internal() -> PyErr {
+    PyRuntimeError::new_err("internal error in dhr-core (a bug: please report it)")
 }

@@ -3,6 +3,7 @@
 //! The native module is private (`dhr._dhr`); the `dhr` package re-exports it
 //! and adds the pandas frame helpers.
 
+mod assess;
 mod calendar;
 mod convert;
 mod errors;
@@ -15,5 +16,6 @@ use pyo3::prelude::*;
 fn dhr_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     calendar::register(m)?;
+    assess::register(m)?;
     Ok(())
 }
