@@ -7,6 +7,7 @@ mod assess;
 mod calendar;
 mod convert;
 mod errors;
+mod frames;
 
 use pyo3::prelude::*;
 
@@ -17,5 +18,6 @@ fn dhr_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     calendar::register(m)?;
     assess::register(m)?;
+    frames::register(m)?;
     Ok(())
 }
