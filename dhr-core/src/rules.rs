@@ -1,1 +1,851 @@
-//! Rule sets as data (spec sections 4.1 and 6.3). Owned by issue 3.
+//! Rule sets: the time limits of a review as data (spec sections 4.1 and 6.3).
+//!
+//! A rule set is a JSON document: an id, a title, its source, the Home
+//! Office Quality Assurance Panel's meeting dates (none in the built-in sets)
+//! and a list of rules. Each rule names the event that starts its clock, the
+//! event that stops it, the period, how a period of months is counted when
+//! the end month is too short, whether a pause stops the clock, and the
+//! citation and confidence marks (`S`, `G`, `L`, `U`, `P`, spec section 0) of
+//! its source. Three sets are built in ([`BUILTIN_IDS`]); a caller may load
+//! its own with [`RuleSet::from_json`].
+//!
+//! ```
+//! use dhr_core::rules::RuleSet;
+//!
+//! let rules = RuleSet::builtin("stockton_2011")?;
+//! let ids: Vec<&str> = rules.rules().iter().map(|r| r.id.as_str()).collect();
+//! assert_eq!(ids, ["terms_of_reference", "home_office_submission",
+//!                  "actions_1_month", "actions_6_months", "qa_panel"]);
+//! assert_eq!(rules.rules()[0].citation, "Stockton DHR procedure 2011, Timescales");
+//! # Ok::<(), dhr_core::Error>(())
+//! ```
+//!
+//! # The format
+//!
+//! ```json
+//! {
+//!   "id": "my_csp_2025",
+//!   "title": "...",
+//!   "source": "...",
+//!   "qa_panel_meetings": ["2025-03-12", "2025-06-11"],
+//!   "rules": [
+//!     {"id": "home_office_submission", "title": "overview report submitted to the Home Office",
+//!      "start": ["decided_review", "directed_review"], "start_occurrence": "last",
+//!      "end": "submitted_to_home_office",
+//!      "period": {"unit": "months", "count": 6}, "policy": "last_day",
+//!      "pausable": true, "citation": "...", "marks": ["G"], "note": "..."}
+//!   ]
+//! }
+//! ```
+//!
+//! - `start`: the events that start the clock (any of them; `start_occurrence`
+//!   `first`, the default, or `last` picks which occurrence in the log counts).
+//!   `end`: the event that stops it, the first one after the start. Both use
+//!   the event names of spec 6.3, plus `decided_review` (`decided` with
+//!   `review: true`) and `decided_no_review` (`decided` with `review: false`).
+//! - `period.unit`: `months` (counted by the corresponding date rule with
+//!   `policy`: `last_day`, `round_up` or `refuse`), `days`, `working_days`
+//!   (with an optional `region`, default `england_and_wales`), or
+//!   `next_qa_panel_meeting` (the first of `qa_panel_meetings` on or after
+//!   the start; no `count`).
+//! - `actions`: `1_month` or `6_months` makes an action-plan rule: it ends when
+//!   every action of that class has an `action_completed`, and does not apply
+//!   to a plan with none. Its `end` must be `action_completed`.
+//!
+//! Every problem in a rule set is an [`ErrorCode::InvalidRuleSet`] error whose
+//! path names the field (`rules[2].period.count`).
+
+use crate::calendar::{MonthEndPolicy, Region};
+use crate::error::{Error, ErrorCode, Result};
+use crate::json::{self, Obj};
+use crate::lifecycle::{ActionWithin, Event, EventKind, EventName};
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+/// The ids of the built-in rule sets, in the order the spec lists them.
+///
+/// ```
+/// use dhr_core::rules::{RuleSet, BUILTIN_IDS};
+/// for id in BUILTIN_IDS {
+///     assert_eq!(RuleSet::builtin(id)?.id(), *id);
+/// }
+/// # Ok::<(), dhr_core::Error>(())
+/// ```
+pub const BUILTIN_IDS: &[&str] = &["stockton_2011", "guidance_2016", "proposed_2024"];
+
+const BUILTIN_JSON: &[(&str, &str)] = &[
+    (
+        "stockton_2011",
+        include_str!("../data/rules/stockton_2011.json"),
+    ),
+    (
+        "guidance_2016",
+        include_str!("../data/rules/guidance_2016.json"),
+    ),
+    (
+        "proposed_2024",
+        include_str!("../data/rules/proposed_2024.json"),
+    ),
+];
+
+names! {
+    /// A confidence mark of a rule's source (spec, preamble).
+    ///
+    /// ```
+    /// use dhr_core::rules::Mark;
+    /// assert_eq!(Mark::from_str("U"), Some(Mark::Unconfirmed));
+    /// assert_eq!(Mark::Local.as_str(), "L");
+    /// ```
+    pub enum Mark {
+        /// Statute text, confirmed. `"S"`.
+        Statute = "S",
+        /// Statutory guidance or official page, confirmed. `"G"`.
+        Guidance = "G",
+        /// Local procedure (the Stockton procedure, 2011). `"L"`.
+        Local = "L",
+        /// Widely used but not confirmed from the text. `"U"`.
+        Unconfirmed = "U",
+        /// A policy decision of this library. `"P"`.
+        Policy = "P",
+    }
+}
+
+names! {
+    /// Which occurrence of a start event starts the clock.
+    ///
+    /// ```
+    /// use dhr_core::rules::Occurrence;
+    /// assert_eq!(Occurrence::from_str("last"), Some(Occurrence::Last));
+    /// ```
+    pub enum Occurrence {
+        /// The first in the log (the default). `"first"`.
+        First = "first",
+        /// The last in the log up to the as-of date (a resubmission restarts
+        /// the QA panel's wait). `"last"`.
+        Last = "last",
+    }
+}
+
+/// An event, or a kind of `decided`, that starts or stops a rule's clock.
+///
+/// ```
+/// use dhr_core::lifecycle::EventName;
+/// use dhr_core::rules::Trigger;
+/// assert_eq!(Trigger::from_str("decided_review"), Some(Trigger::DecidedReview));
+/// assert_eq!(Trigger::from_str("notified"), Some(Trigger::Event(EventName::Notified)));
+/// assert_eq!(Trigger::DecidedNoReview.as_str(), "decided_no_review");
+/// assert_eq!(Trigger::from_str("notifed"), None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Trigger {
+    /// Any event of this name.
+    Event(EventName),
+    /// `decided` with `review: true`.
+    DecidedReview,
+    /// `decided` with `review: false`.
+    DecidedNoReview,
+}
+
+impl Trigger {
+    /// The string used in rule sets.
+    ///
+    /// ```
+    /// use dhr_core::rules::Trigger;
+    /// assert_eq!(Trigger::DecidedReview.as_str(), "decided_review");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Event(e) => e.as_str(),
+            Trigger::DecidedReview => "decided_review",
+            Trigger::DecidedNoReview => "decided_no_review",
+        }
+    }
+
+    /// Parse the string used in rule sets.
+    ///
+    /// ```
+    /// use dhr_core::rules::Trigger;
+    /// assert!(Trigger::from_str("submitted_to_home_office").is_some());
+    /// ```
+    #[allow(clippy::should_implement_trait)]
+    pub fn from_str(s: &str) -> Option<Trigger> {
+        match s {
+            "decided_review" => Some(Trigger::DecidedReview),
+            "decided_no_review" => Some(Trigger::DecidedNoReview),
+            _ => EventName::from_str(s).map(Trigger::Event),
+        }
+    }
+
+    /// Every string a rule set may use.
+    ///
+    /// ```
+    /// use dhr_core::rules::Trigger;
+    /// assert!(Trigger::names().contains(&"decided_review"));
+    /// assert!(Trigger::names().contains(&"paused"));
+    /// ```
+    pub fn names() -> Vec<&'static str> {
+        let mut v = vec!["decided_review", "decided_no_review"];
+        v.extend_from_slice(EventName::NAMES);
+        v
+    }
+
+    /// Whether `event` is one of this trigger.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use dhr_core::lifecycle::{Event, EventKind, Role};
+    /// use dhr_core::rules::Trigger;
+    /// let e = Event { on: NaiveDate::from_ymd_opt(2024, 2, 12).unwrap(), by: Role::Csp,
+    ///                 kind: EventKind::Decided { review: true, reasons: None } };
+    /// assert!(Trigger::DecidedReview.matches(&e));
+    /// assert!(!Trigger::DecidedNoReview.matches(&e));
+    /// ```
+    pub fn matches(self, event: &Event) -> bool {
+        match (self, &event.kind) {
+            (Trigger::DecidedReview, EventKind::Decided { review, .. }) => *review,
+            (Trigger::DecidedNoReview, EventKind::Decided { review, .. }) => !*review,
+            (Trigger::Event(name), kind) => kind.name() == name,
+            _ => false,
+        }
+    }
+
+    /// A phrase for explanations: "the CSP was notified of the death".
+    ///
+    /// ```
+    /// use dhr_core::rules::Trigger;
+    /// assert_eq!(Trigger::DecidedReview.phrase(), "the CSP decided to hold a review");
+    /// ```
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Trigger::DecidedReview => "the CSP decided to hold a review",
+            Trigger::DecidedNoReview => "the CSP decided not to hold a review",
+            Trigger::Event(e) => match e {
+                EventName::Notified => "the CSP was notified of the death",
+                EventName::Decided => "the CSP decided whether to hold a review",
+                EventName::DirectedReview => "the Secretary of State directed a review",
+                EventName::TermsOfReferenceAgreed => "the terms of reference were agreed",
+                EventName::ActionPlanAgreed => "the action plan was agreed",
+                EventName::ActionCompleted => "the actions were completed",
+                EventName::SubmittedToHomeOffice => "the report was submitted to the Home Office",
+                EventName::QaOutcome => "the Home Office Quality Assurance Panel gave its outcome",
+                EventName::OverviewDrafted => "the overview report was drafted",
+                EventName::OverviewQualityAssured => "the overview report was quality-assured",
+                EventName::PanelCommissioned => "the panel was commissioned",
+                EventName::ChairAppointed => "the chair was appointed",
+                EventName::Published => "the report was published",
+                _ => "the event was recorded",
+            },
+        }
+    }
+}
+
+impl Serialize for Trigger {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A rule's period.
+///
+/// ```
+/// use dhr_core::rules::{Period, RuleSet};
+/// let rules = RuleSet::builtin("proposed_2024")?;
+/// assert_eq!(rules.rule("home_office_submission").unwrap().period, Period::Months(12));
+/// assert_eq!(rules.rule("qa_panel").unwrap().period, Period::NextQaPanelMeeting);
+/// # Ok::<(), dhr_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Period {
+    /// Calendar months, by the corresponding date rule and the rule's policy.
+    Months(u32),
+    /// Calendar days.
+    Days(u32),
+    /// Working days of a region.
+    WorkingDays(u32, Region),
+    /// The Home Office Quality Assurance Panel's next meeting on or after the start.
+    NextQaPanelMeeting,
+}
+
+impl Period {
+    /// "1 calendar month", "15 working days", ...
+    ///
+    /// ```
+    /// use dhr_core::calendar::Region;
+    /// use dhr_core::rules::Period;
+    /// assert_eq!(Period::Months(6).describe(), "6 calendar months");
+    /// assert_eq!(Period::WorkingDays(5, Region::EnglandAndWales).describe(), "5 working days (england_and_wales)");
+    /// ```
+    pub fn describe(&self) -> String {
+        let plural = |n: u32, one: &str, many: &str| {
+            if n == 1 {
+                format!("1 {one}")
+            } else {
+                format!("{n} {many}")
+            }
+        };
+        match self {
+            Period::Months(n) => plural(*n, "calendar month", "calendar months"),
+            Period::Days(n) => plural(*n, "day", "days"),
+            Period::WorkingDays(n, r) => {
+                format!("{} ({r})", plural(*n, "working day", "working days"))
+            }
+            Period::NextQaPanelMeeting => {
+                "the Home Office Quality Assurance Panel's next meeting".to_string()
+            }
+        }
+    }
+
+    fn to_value(self) -> Value {
+        match self {
+            Period::Months(n) => json!({"unit": "months", "count": n}),
+            Period::Days(n) => json!({"unit": "days", "count": n}),
+            Period::WorkingDays(n, r) => {
+                json!({"unit": "working_days", "count": n, "region": r.as_str()})
+            }
+            Period::NextQaPanelMeeting => json!({"unit": "next_qa_panel_meeting"}),
+        }
+    }
+}
+
+/// One time limit.
+///
+/// ```
+/// use dhr_core::rules::{RuleSet, Trigger};
+/// use dhr_core::lifecycle::EventName;
+/// let rules = RuleSet::builtin("guidance_2016")?;
+/// let rule = rules.rule("decision").unwrap();
+/// assert_eq!(rule.start, [Trigger::Event(EventName::Notified)]);
+/// assert_eq!(rule.end, Trigger::Event(EventName::Decided));
+/// assert_eq!(rule.marks[0].as_str(), "U");
+/// # Ok::<(), dhr_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    /// The rule's id (`home_office_submission`).
+    pub id: String,
+    /// What must happen, for explanations ("terms of reference agreed").
+    pub title: String,
+    /// The events that start the clock (any of them).
+    pub start: Vec<Trigger>,
+    /// Which occurrence of a start event counts.
+    pub start_occurrence: Occurrence,
+    /// The event that stops the clock.
+    pub end: Trigger,
+    /// For an action-plan rule, the class of actions it tracks.
+    pub actions: Option<ActionWithin>,
+    /// The period.
+    pub period: Period,
+    /// How a period of months ends when the end month is too short.
+    pub policy: MonthEndPolicy,
+    /// Whether a pause stops the clock.
+    pub pausable: bool,
+    /// The source, for the `citation` field of a deadline.
+    pub citation: String,
+    /// Confidence marks of the source.
+    pub marks: Vec<Mark>,
+    /// Background for readers (quotation, caveats).
+    pub note: Option<String>,
+}
+
+/// A set of rules: built in ([`RuleSet::builtin`]) or the caller's
+/// ([`RuleSet::from_json`]).
+///
+/// ```
+/// use dhr_core::rules::RuleSet;
+/// let custom = r#"{"id": "demo", "title": "Demo", "qa_panel_meetings": ["2025-03-12"],
+///   "rules": [{"id": "qa_panel", "title": "QA outcome", "start": ["submitted_to_home_office"],
+///              "end": "qa_outcome", "period": {"unit": "next_qa_panel_meeting"},
+///              "citation": "local agreement", "marks": ["P"]}]}"#;
+/// let rules = RuleSet::from_json(custom)?;
+/// assert_eq!(rules.id(), "demo");
+/// assert_eq!(rules.qa_panel_meetings().len(), 1);
+/// // Round trip.
+/// assert_eq!(RuleSet::from_value(&rules.to_value(), "")?, rules);
+/// # Ok::<(), dhr_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleSet {
+    id: String,
+    title: String,
+    source: Option<String>,
+    qa_panel_meetings: Vec<NaiveDate>,
+    rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// A built-in rule set by id (one of [`BUILTIN_IDS`]).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorCode::UnknownRuleSet`] for any other id.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dhr_core::rules::RuleSet;
+    /// assert_eq!(RuleSet::builtin("guidance_2016")?.rules().len(), 5);
+    /// let err = RuleSet::builtin("stockton_2012").unwrap_err();
+    /// assert_eq!(err.code().as_str(), "unknown_rule_set");
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn builtin(id: &str) -> Result<RuleSet> {
+        let text = BUILTIN_JSON
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, t)| *t)
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorCode::UnknownRuleSet,
+                    "",
+                    format!(
+                        "not a built-in rule set; the built-in sets are: {}",
+                        BUILTIN_IDS.join(", ")
+                    ),
+                )
+            })?;
+        RuleSet::from_json(text)
+    }
+
+    /// Read a rule set from JSON text.
+    ///
+    /// # Errors
+    ///
+    /// `invalid_json` when the text is not JSON; otherwise as
+    /// [`RuleSet::from_value`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dhr_core::rules::RuleSet;
+    /// let err = RuleSet::from_json(r#"{"id": "x", "title": "x", "rules": [
+    ///   {"id": "r", "title": "r", "start": ["notifed"], "end": "decided",
+    ///    "period": {"unit": "months", "count": 1}, "citation": "c", "marks": ["P"]}]}"#).unwrap_err();
+    /// assert_eq!(err.code().as_str(), "invalid_rule_set");
+    /// assert_eq!(err.path(), "rules[0].start[0]");
+    /// ```
+    pub fn from_json(text: &str) -> Result<RuleSet> {
+        let v = json::parse(text)?;
+        RuleSet::from_value(&v, "")
+    }
+
+    /// Read a rule set from a JSON value found at `path` of a larger document
+    /// (`"rules"` inside a review; `""` for a document of its own).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorCode::InvalidRuleSet`], with the path of the offending field,
+    /// for any problem: a missing or unknown field, an unknown event, a
+    /// negative or non-integer period, an unknown policy, unit, region or
+    /// mark, a duplicate rule id, a `count` on `next_qa_panel_meeting`, an
+    /// action-plan rule whose end is not `action_completed`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dhr_core::rules::RuleSet;
+    /// let v = serde_json::json!({"id": "x", "title": "x", "rules": [
+    ///   {"id": "r", "title": "r", "start": ["notified"], "end": "decided",
+    ///    "period": {"unit": "months", "count": -1}, "citation": "c", "marks": ["P"]}]});
+    /// let err = RuleSet::from_value(&v, "rules").unwrap_err();
+    /// assert_eq!(err.code().as_str(), "invalid_rule_set");
+    /// assert_eq!(err.path(), "rules.rules[0].period.count");
+    /// ```
+    pub fn from_value(v: &Value, path: &str) -> Result<RuleSet> {
+        read_rule_set(v, path).map_err(|e| {
+            if e.code() == ErrorCode::InvalidRuleSet {
+                e
+            } else {
+                Error::new(ErrorCode::InvalidRuleSet, e.path(), e.message())
+            }
+        })
+    }
+
+    /// The rule set's id.
+    ///
+    /// ```
+    /// use dhr_core::rules::RuleSet;
+    /// assert_eq!(RuleSet::builtin("proposed_2024")?.id(), "proposed_2024");
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Whether this is one of the built-in sets, unchanged.
+    ///
+    /// ```
+    /// use dhr_core::rules::RuleSet;
+    /// assert!(RuleSet::builtin("stockton_2011")?.is_builtin());
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn is_builtin(&self) -> bool {
+        RuleSet::builtin(&self.id).is_ok_and(|b| &b == self)
+    }
+
+    /// The rule set's title.
+    ///
+    /// ```
+    /// use dhr_core::rules::RuleSet;
+    /// assert!(RuleSet::builtin("stockton_2011")?.title().contains("Stockton"));
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// Where the rules come from.
+    ///
+    /// ```
+    /// use dhr_core::rules::RuleSet;
+    /// assert!(RuleSet::builtin("stockton_2011")?.source().is_some());
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+
+    /// The rules, in order.
+    ///
+    /// ```
+    /// use dhr_core::rules::RuleSet;
+    /// assert_eq!(RuleSet::builtin("guidance_2016")?.rules()[0].id, "decision");
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// One rule by id.
+    ///
+    /// ```
+    /// use dhr_core::rules::RuleSet;
+    /// let set = RuleSet::builtin("stockton_2011")?;
+    /// assert!(set.rule("home_office_submission").unwrap().pausable);
+    /// assert!(set.rule("decision").is_none());
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The Home Office Quality Assurance Panel's meeting dates, sorted (none
+    /// in the built-in sets).
+    ///
+    /// ```
+    /// use dhr_core::rules::RuleSet;
+    /// assert!(RuleSet::builtin("stockton_2011")?.qa_panel_meetings().is_empty());
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn qa_panel_meetings(&self) -> &[NaiveDate] {
+        &self.qa_panel_meetings
+    }
+
+    /// The same rule set with these QA panel meeting dates.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use dhr_core::rules::RuleSet;
+    /// let d = NaiveDate::from_ymd_opt(2025, 3, 12).unwrap();
+    /// let set = RuleSet::builtin("stockton_2011")?.with_qa_panel_meetings(vec![d]);
+    /// assert_eq!(set.qa_panel_meetings(), [d]);
+    /// assert!(!set.is_builtin());
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn with_qa_panel_meetings(mut self, mut dates: Vec<NaiveDate>) -> RuleSet {
+        dates.sort();
+        dates.dedup();
+        self.qa_panel_meetings = dates;
+        self
+    }
+
+    /// The rule set in the JSON shape of the built-in files.
+    ///
+    /// ```
+    /// use dhr_core::rules::RuleSet;
+    /// let set = RuleSet::builtin("stockton_2011")?;
+    /// let v = set.to_value();
+    /// assert_eq!(v["id"], "stockton_2011");
+    /// assert_eq!(v["rules"][1]["period"], serde_json::json!({"unit": "months", "count": 6}));
+    /// assert_eq!(RuleSet::from_value(&v, "")?, set);
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("id".into(), json!(self.id));
+        m.insert("title".into(), json!(self.title));
+        if let Some(s) = &self.source {
+            m.insert("source".into(), json!(s));
+        }
+        m.insert(
+            "qa_panel_meetings".into(),
+            Value::Array(
+                self.qa_panel_meetings
+                    .iter()
+                    .map(|d| json!(json::fmt_date(*d)))
+                    .collect(),
+            ),
+        );
+        m.insert(
+            "rules".into(),
+            Value::Array(self.rules.iter().map(Rule::to_value).collect()),
+        );
+        Value::Object(m)
+    }
+}
+
+impl Rule {
+    fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("id".into(), json!(self.id));
+        m.insert("title".into(), json!(self.title));
+        m.insert(
+            "start".into(),
+            Value::Array(self.start.iter().map(|t| json!(t.as_str())).collect()),
+        );
+        m.insert(
+            "start_occurrence".into(),
+            json!(self.start_occurrence.as_str()),
+        );
+        m.insert("end".into(), json!(self.end.as_str()));
+        if let Some(a) = self.actions {
+            m.insert("actions".into(), json!(a.as_str()));
+        }
+        m.insert("period".into(), self.period.to_value());
+        m.insert("policy".into(), json!(self.policy.as_str()));
+        m.insert("pausable".into(), json!(self.pausable));
+        m.insert("citation".into(), json!(self.citation));
+        m.insert(
+            "marks".into(),
+            Value::Array(self.marks.iter().map(|k| json!(k.as_str())).collect()),
+        );
+        if let Some(n) = &self.note {
+            m.insert("note".into(), json!(n));
+        }
+        Value::Object(m)
+    }
+}
+
+fn invalid(path: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::new(ErrorCode::InvalidRuleSet, path, message)
+}
+
+fn is_identifier(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+fn read_rule_set(v: &Value, path: &str) -> Result<RuleSet> {
+    let o = Obj::new(
+        v,
+        path,
+        &[
+            "schema_version",
+            "id",
+            "title",
+            "source",
+            "qa_panel_meetings",
+            "rules",
+        ],
+    )?;
+    if o.has("schema_version") {
+        o.schema_version()?;
+    }
+    let id = o.req_str("id")?;
+    if !is_identifier(id) {
+        return Err(invalid(
+            o.path_of("id"),
+            "a rule-set id is 1 to 64 characters of a-z, 0-9 and _",
+        ));
+    }
+    let title = o.req_str("title")?.to_string();
+    let source = o.opt_str("source")?.map(str::to_string);
+    let mut meetings = Vec::new();
+    if let Some(list) = o.opt_array("qa_panel_meetings")? {
+        for (i, d) in list.iter().enumerate() {
+            meetings.push(json::parse_date_value(
+                d,
+                &json::item(&o.path_of("qa_panel_meetings"), i),
+            )?);
+        }
+    }
+    meetings.sort();
+    meetings.dedup();
+    let list = o.req_array("rules")?;
+    if list.is_empty() {
+        return Err(invalid(
+            o.path_of("rules"),
+            "a rule set needs at least one rule",
+        ));
+    }
+    let mut rules: Vec<Rule> = Vec::new();
+    for (i, r) in list.iter().enumerate() {
+        let p = json::item(&o.path_of("rules"), i);
+        let rule = read_rule(r, &p)?;
+        if rules.iter().any(|q| q.id == rule.id) {
+            return Err(invalid(json::child(&p, "id"), "duplicate rule id"));
+        }
+        rules.push(rule);
+    }
+    Ok(RuleSet {
+        id: id.to_string(),
+        title,
+        source,
+        qa_panel_meetings: meetings,
+        rules,
+    })
+}
+
+fn trigger(v: &Value, path: &str) -> Result<Trigger> {
+    let names = Trigger::names();
+    json::enum_value(v, path, Trigger::from_str, &names)
+        .map_err(|_| invalid(path, "not a known event; expected an event name of spec 6.3, decided_review or decided_no_review"))
+}
+
+fn read_rule(v: &Value, path: &str) -> Result<Rule> {
+    let o = Obj::new(
+        v,
+        path,
+        &[
+            "id",
+            "title",
+            "start",
+            "start_occurrence",
+            "end",
+            "actions",
+            "period",
+            "policy",
+            "pausable",
+            "citation",
+            "marks",
+            "note",
+        ],
+    )?;
+    let id = o.req_str("id")?;
+    if !is_identifier(id) {
+        return Err(invalid(
+            o.path_of("id"),
+            "a rule id is 1 to 64 characters of a-z, 0-9 and _",
+        ));
+    }
+    let title = o.req_str("title")?.to_string();
+    let starts = o.req_array("start")?;
+    if starts.is_empty() {
+        return Err(invalid(
+            o.path_of("start"),
+            "at least one start event is needed",
+        ));
+    }
+    let mut start = Vec::new();
+    for (i, s) in starts.iter().enumerate() {
+        start.push(trigger(s, &json::item(&o.path_of("start"), i))?);
+    }
+    let start_occurrence = o
+        .opt_enum("start_occurrence", Occurrence::from_str, Occurrence::NAMES)?
+        .unwrap_or(Occurrence::First);
+    let end = trigger(o.req("end")?, &o.path_of("end"))?;
+    let actions = o.opt_enum("actions", ActionWithin::from_str, ActionWithin::NAMES)?;
+    if actions.is_some() && end != Trigger::Event(EventName::ActionCompleted) {
+        return Err(invalid(
+            o.path_of("end"),
+            "an action-plan rule (with \"actions\") must end at action_completed",
+        ));
+    }
+    if actions.is_none() && end == Trigger::Event(EventName::ActionCompleted) {
+        return Err(invalid(
+            o.path_of("actions"),
+            "a rule ending at action_completed must say which actions it tracks",
+        ));
+    }
+    let period = read_period(o.req("period")?, &o.path_of("period"))?;
+    let policy = o
+        .opt_enum("policy", MonthEndPolicy::from_str, MonthEndPolicy::NAMES)?
+        .unwrap_or_default();
+    let pausable = o.opt_bool("pausable")?.unwrap_or(false);
+    let citation = o.req_str("citation")?.to_string();
+    if citation.trim().is_empty() {
+        return Err(invalid(o.path_of("citation"), "a rule needs a citation"));
+    }
+    let mark_list = o.req_array("marks")?;
+    if mark_list.is_empty() {
+        return Err(invalid(
+            o.path_of("marks"),
+            "a rule needs at least one mark",
+        ));
+    }
+    let mut marks = Vec::new();
+    for (i, m) in mark_list.iter().enumerate() {
+        marks.push(json::enum_value(
+            m,
+            &json::item(&o.path_of("marks"), i),
+            Mark::from_str,
+            Mark::NAMES,
+        )?);
+    }
+    let note = o.opt_str("note")?.map(str::to_string);
+    Ok(Rule {
+        id: id.to_string(),
+        title,
+        start,
+        start_occurrence,
+        end,
+        actions,
+        period,
+        policy,
+        pausable,
+        citation,
+        marks,
+        note,
+    })
+}
+
+const UNITS: &[&str] = &["months", "days", "working_days", "next_qa_panel_meeting"];
+
+fn read_period(v: &Value, path: &str) -> Result<Period> {
+    let o = Obj::new(v, path, &["unit", "count", "region"])?;
+    let unit = o.req_enum("unit", |s| UNITS.iter().find(|u| **u == s).copied(), UNITS)?;
+    let count = || -> Result<u32> {
+        o.req("count")?;
+        let n = o.opt_int("count", 0, 2400)?.unwrap_or(0);
+        u32::try_from(n).map_err(|_| invalid(o.path_of("count"), "out of range"))
+    };
+    if unit != "working_days" && o.has("region") {
+        return Err(invalid(
+            o.path_of("region"),
+            "a region applies to working days only",
+        ));
+    }
+    Ok(match unit {
+        "months" => Period::Months(count()?),
+        "days" => Period::Days(count()?),
+        "working_days" => Period::WorkingDays(
+            count()?,
+            o.opt_enum("region", Region::from_str, Region::NAMES)?
+                .unwrap_or(Region::EnglandAndWales),
+        ),
+        _ => {
+            if o.has("count") {
+                return Err(invalid(
+                    o.path_of("count"),
+                    "next_qa_panel_meeting takes no count",
+                ));
+            }
+            Period::NextQaPanelMeeting
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_sets_parse_and_round_trip() {
+        for id in BUILTIN_IDS {
+            let set = RuleSet::builtin(id).unwrap();
+            assert_eq!(RuleSet::from_value(&set.to_value(), "").unwrap(), set);
+        }
+    }
+}
