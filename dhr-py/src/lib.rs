@@ -8,6 +8,7 @@ mod calendar;
 mod convert;
 mod errors;
 mod frames;
+mod rules;
 
 use pyo3::prelude::*;
 

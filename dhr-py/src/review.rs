@@ -6,33 +6,12 @@ use crate::convert::{
     date_from_py, document, from_value, json_date_to_py, to_value, ConvResult,
 };
 use crate::errors::{guard, to_py};
+use crate::rules::rules_arg;
 use dhr_core::lifecycle::{self, StatusOptions};
-use dhr_core::rules::RuleSet;
 use dhr_core::{json, Error, ErrorCode};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use serde_json::{json as json_value, Value};
-
-/// A rule-set argument: a built-in id, or a rule-set object (dict or JSON text
-/// starting with `{`).
-pub fn rules_arg(obj: &Bound<'_, PyAny>, path: &str) -> ConvResult<RuleSet> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        let text = crate::convert::text(s, path)?;
-        if text.trim_start().starts_with('{') {
-            let v = json::parse(&text).map_err(|e| e.under(path))?;
-            return Ok(RuleSet::from_value(&v, path)?);
-        }
-        return Ok(RuleSet::builtin(&text).map_err(|e| {
-            if e.path().is_empty() {
-                e.under(path)
-            } else {
-                e
-            }
-        })?);
-    }
-    let v = to_value(obj, path)?;
-    Ok(RuleSet::from_value(&v, path)?)
-}
 
 fn str_field(v: &Value, key: &str) -> String {
     v.get(key)
