@@ -1,8 +1,11 @@
 //! The events of a review's log (spec section 6.3) and the roles that record them.
 
+use crate::error::{Error, ErrorCode, Result};
+use crate::json::{self, Obj};
 use crate::personal::Personal;
 use chrono::NaiveDate;
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 names! {
     /// Who records an event.
@@ -287,4 +290,400 @@ pub struct Event {
     pub by: Role,
     /// What happened.
     pub kind: EventKind,
+}
+
+impl EventName {
+    /// The roles that may record this event (spec 6.3, column "roles"), in
+    /// the table's order.
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::{EventName, Role};
+    /// assert_eq!(EventName::Notified.roles(), &[Role::Police, Role::Csp]);
+    /// assert_eq!(EventName::QaOutcome.roles(), &[Role::HomeOffice]);
+    /// ```
+    pub fn roles(self) -> &'static [Role] {
+        use Role::*;
+        match self {
+            EventName::Notified => &[Police, Csp],
+            EventName::Decided => &[Csp],
+            EventName::HomeOfficeInformed => &[Csp],
+            EventName::DirectedReview => &[HomeOffice],
+            EventName::PanelCommissioned => &[Csp],
+            EventName::ChairAppointed => &[Csp, StrategyGroup],
+            EventName::TermsOfReferenceAgreed => &[Chair],
+            EventName::RecordsSecured => &[Panel, Chair],
+            EventName::ImrCommissioned => &[Chair, AgencySeniorManager],
+            EventName::ImrSubmitted => &[ImrAuthor, AgencySeniorManager],
+            EventName::ImrQualityAssured => &[AgencySeniorManager],
+            EventName::StaffDebriefed => &[AgencySeniorManager],
+            EventName::ImrWithdrawn => &[Chair],
+            EventName::FamilyContactNamed
+            | EventName::FamilyLeafletGiven
+            | EventName::AdvocacyOffered
+            | EventName::FamilyInformed
+            | EventName::FamilyContacted => &[Panel, Chair],
+            EventName::FamilyDraftShared => &[Chair],
+            EventName::OverviewDrafted => &[Chair],
+            EventName::OverviewQualityAssured => &[Panel],
+            EventName::ActionPlanAgreed => &[Panel, Chair],
+            EventName::ActionCompleted => &[Csp, Panel, AgencySeniorManager],
+            EventName::SubmittedToHomeOffice => &[Csp],
+            EventName::QaOutcome => &[HomeOffice],
+            EventName::Published => &[Csp],
+            EventName::CommissionerCopySent => &[Csp],
+            EventName::Paused | EventName::Resumed => &[Chair, Csp],
+        }
+    }
+
+    /// The keys an event of this name may carry besides `on`, `event` and `by`.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            EventName::Decided => &["review", "reasons"],
+            EventName::TermsOfReferenceAgreed => &["look_back_from"],
+            EventName::ImrCommissioned
+            | EventName::ImrSubmitted
+            | EventName::ImrQualityAssured
+            | EventName::StaffDebriefed => &["agency"],
+            EventName::ImrWithdrawn => &["agency", "reason"],
+            EventName::FamilyContacted => &["note"],
+            EventName::OverviewDrafted => &["outstanding_imr_reason"],
+            EventName::ActionPlanAgreed => &["actions"],
+            EventName::ActionCompleted => &["id"],
+            EventName::QaOutcome => &["result"],
+            EventName::Paused => &["reason"],
+            _ => &[],
+        }
+    }
+}
+
+/// The keys every event carries.
+const BASE_KEYS: [&str; 3] = ["on", "event", "by"];
+
+fn text_field(obj: &Obj<'_>, key: &str, required: bool) -> Result<Option<String>> {
+    let value = if required {
+        Some(obj.req_str(key)?)
+    } else {
+        obj.opt_str(key)?
+    };
+    match value {
+        Some(s) if s.trim().is_empty() => Err(Error::new(
+            ErrorCode::InvalidValue,
+            obj.path_of(key),
+            "this text must not be empty",
+        )),
+        other => Ok(other.map(str::to_string)),
+    }
+}
+
+fn check_text(value: &str, path: String) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(Error::new(
+            ErrorCode::InvalidValue,
+            path,
+            "this text must not be empty",
+        ));
+    }
+    Ok(())
+}
+
+impl Event {
+    /// A new event.
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::{Event, EventKind, Role};
+    /// use chrono::NaiveDate;
+    /// let e = Event::new(NaiveDate::from_ymd_opt(2024, 1, 31).unwrap(), Role::Police, EventKind::Notified);
+    /// assert_eq!(e.name().as_str(), "notified");
+    /// ```
+    pub fn new(on: NaiveDate, by: Role, kind: EventKind) -> Event {
+        Event { on, by, kind }
+    }
+
+    /// The event's name.
+    pub fn name(&self) -> EventName {
+        self.kind.name()
+    }
+
+    /// Read one event of the interchange format (spec 6.3) found at `path`
+    /// (`events[3]`). Checks the fields only: whether the event may come
+    /// next, and from whom, is for [`Review::apply`](super::Review::apply).
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::{Event, EventName, Role};
+    /// let v = serde_json::json!({"on": "2024-02-12", "event": "decided", "by": "csp", "review": true});
+    /// let e = Event::from_value(&v, "events[1]").unwrap();
+    /// assert_eq!((e.name(), e.by), (EventName::Decided, Role::Csp));
+    ///
+    /// let bad = serde_json::json!({"on": "2024-02-12", "event": "decided", "by": "csp", "review": false});
+    /// let err = Event::from_value(&bad, "events[1]").unwrap_err();
+    /// assert_eq!((err.code().as_str(), err.path()), ("missing_field", "events[1].reasons"));
+    /// ```
+    pub fn from_value(value: &Value, path: &str) -> Result<Event> {
+        let map = value.as_object().ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidValue,
+                path,
+                format!("expected an event object, found {}", json::type_name(value)),
+            )
+        })?;
+        let name_value = match map.get("event") {
+            None | Some(Value::Null) => {
+                return Err(Error::new(
+                    ErrorCode::MissingField,
+                    json::child(path, "event"),
+                    "this field is required",
+                ))
+            }
+            Some(v) => v,
+        };
+        let name = json::enum_value(
+            name_value,
+            &json::child(path, "event"),
+            EventName::from_str,
+            EventName::NAMES,
+        )?;
+        let mut allowed: Vec<&str> = BASE_KEYS.to_vec();
+        allowed.extend_from_slice(name.fields());
+        let obj = Obj::new(value, path, &allowed)?;
+        let on = obj.req_date("on")?;
+        let by = obj.req_enum("by", Role::from_str, Role::NAMES)?;
+        let personal = |s: Option<String>| s.map(Personal::new);
+        let kind = match name {
+            EventName::Notified => EventKind::Notified,
+            EventName::Decided => {
+                let review = obj.req_bool("review")?;
+                let reasons = text_field(&obj, "reasons", !review)?;
+                EventKind::Decided {
+                    review,
+                    reasons: personal(reasons),
+                }
+            }
+            EventName::HomeOfficeInformed => EventKind::HomeOfficeInformed,
+            EventName::DirectedReview => EventKind::DirectedReview,
+            EventName::PanelCommissioned => EventKind::PanelCommissioned,
+            EventName::ChairAppointed => EventKind::ChairAppointed,
+            EventName::TermsOfReferenceAgreed => EventKind::TermsOfReferenceAgreed {
+                look_back_from: obj.opt_date("look_back_from")?,
+            },
+            EventName::RecordsSecured => EventKind::RecordsSecured,
+            EventName::ImrCommissioned => EventKind::ImrCommissioned {
+                agency: agency(&obj)?,
+            },
+            EventName::ImrSubmitted => EventKind::ImrSubmitted {
+                agency: agency(&obj)?,
+            },
+            EventName::ImrQualityAssured => EventKind::ImrQualityAssured {
+                agency: agency(&obj)?,
+            },
+            EventName::StaffDebriefed => EventKind::StaffDebriefed {
+                agency: agency(&obj)?,
+            },
+            EventName::ImrWithdrawn => {
+                let agency = agency(&obj)?;
+                let reason = text_field(&obj, "reason", true)?.unwrap_or_default();
+                EventKind::ImrWithdrawn {
+                    agency,
+                    reason: Personal::new(reason),
+                }
+            }
+            EventName::FamilyContactNamed => EventKind::FamilyContactNamed,
+            EventName::FamilyLeafletGiven => EventKind::FamilyLeafletGiven,
+            EventName::AdvocacyOffered => EventKind::AdvocacyOffered,
+            EventName::FamilyInformed => EventKind::FamilyInformed,
+            EventName::FamilyContacted => EventKind::FamilyContacted {
+                note: personal(text_field(&obj, "note", false)?),
+            },
+            EventName::FamilyDraftShared => EventKind::FamilyDraftShared,
+            EventName::OverviewDrafted => EventKind::OverviewDrafted {
+                outstanding_imr_reason: personal(text_field(
+                    &obj,
+                    "outstanding_imr_reason",
+                    false,
+                )?),
+            },
+            EventName::OverviewQualityAssured => EventKind::OverviewQualityAssured,
+            EventName::ActionPlanAgreed => {
+                let items = obj.req_array("actions")?;
+                let apath = obj.path_of("actions");
+                let mut actions: Vec<Action> = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    let ipath = json::item(&apath, i);
+                    let a = Obj::new(item, &ipath, &["id", "within"])?;
+                    let id = text_field(&a, "id", true)?.unwrap_or_default();
+                    if actions.iter().any(|x| x.id == id) {
+                        return Err(Error::new(
+                            ErrorCode::InvalidValue,
+                            a.path_of("id"),
+                            "this action id is used twice in the plan",
+                        ));
+                    }
+                    let within =
+                        a.req_enum("within", ActionWithin::from_str, ActionWithin::NAMES)?;
+                    actions.push(Action { id, within });
+                }
+                EventKind::ActionPlanAgreed { actions }
+            }
+            EventName::ActionCompleted => EventKind::ActionCompleted {
+                id: text_field(&obj, "id", true)?.unwrap_or_default(),
+            },
+            EventName::SubmittedToHomeOffice => EventKind::SubmittedToHomeOffice,
+            EventName::QaOutcome => EventKind::QaOutcome {
+                result: obj.req_enum("result", QaResult::from_str, QaResult::NAMES)?,
+            },
+            EventName::Published => EventKind::Published,
+            EventName::CommissionerCopySent => EventKind::CommissionerCopySent,
+            EventName::Paused => EventKind::Paused {
+                reason: obj.req_enum("reason", PauseReason::from_str, PauseReason::NAMES)?,
+            },
+            EventName::Resumed => EventKind::Resumed,
+        };
+        Ok(Event { on, by, kind })
+    }
+
+    /// Check the event's own fields, as [`Event::from_value`] does for JSON:
+    /// dates in range, required text present and not empty, action ids
+    /// unique. `path` is the event's path (`events[3]`).
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::{Event, EventKind, Role};
+    /// use chrono::NaiveDate;
+    /// let on = NaiveDate::from_ymd_opt(2024, 2, 12).unwrap();
+    /// let e = Event::new(on, Role::Csp, EventKind::Decided { review: false, reasons: None });
+    /// assert_eq!(e.validate("events[1]").unwrap_err().path(), "events[1].reasons");
+    /// ```
+    pub fn validate(&self, path: &str) -> Result<()> {
+        json::check_range(self.on, &json::child(path, "on"))?;
+        let at = |key: &str| json::child(path, key);
+        match &self.kind {
+            EventKind::Decided { review, reasons } => match reasons {
+                Some(r) => check_text(r.expose(), at("reasons"))?,
+                None if !review => {
+                    return Err(Error::new(
+                        ErrorCode::MissingField,
+                        at("reasons"),
+                        "a decision not to review must give its reasons",
+                    ))
+                }
+                None => {}
+            },
+            EventKind::TermsOfReferenceAgreed {
+                look_back_from: Some(d),
+            } => json::check_range(*d, &at("look_back_from"))?,
+            EventKind::ImrCommissioned { agency }
+            | EventKind::ImrSubmitted { agency }
+            | EventKind::ImrQualityAssured { agency }
+            | EventKind::StaffDebriefed { agency } => check_text(agency, at("agency"))?,
+            EventKind::ImrWithdrawn { agency, reason } => {
+                check_text(agency, at("agency"))?;
+                check_text(reason.expose(), at("reason"))?;
+            }
+            EventKind::FamilyContacted { note: Some(n) } => check_text(n.expose(), at("note"))?,
+            EventKind::OverviewDrafted {
+                outstanding_imr_reason: Some(r),
+            } => check_text(r.expose(), at("outstanding_imr_reason"))?,
+            EventKind::ActionPlanAgreed { actions } => {
+                let apath = at("actions");
+                for (i, a) in actions.iter().enumerate() {
+                    let idpath = json::child(&json::item(&apath, i), "id");
+                    check_text(&a.id, idpath.clone())?;
+                    if actions.iter().take(i).any(|x| x.id == a.id) {
+                        return Err(Error::new(
+                            ErrorCode::InvalidValue,
+                            idpath,
+                            "this action id is used twice in the plan",
+                        ));
+                    }
+                }
+            }
+            EventKind::ActionCompleted { id } => check_text(id, at("id"))?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The event in the interchange format (spec 6.3). Optional fields that
+    /// are absent are left out.
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::{Event, EventKind, Role, PauseReason};
+    /// use chrono::NaiveDate;
+    /// let on = NaiveDate::from_ymd_opt(2024, 5, 1).unwrap();
+    /// let e = Event::new(on, Role::Chair, EventKind::Paused { reason: PauseReason::CriminalProceedings });
+    /// assert_eq!(e.to_value(), serde_json::json!(
+    ///     {"on": "2024-05-01", "event": "paused", "by": "chair", "reason": "criminal_proceedings"}));
+    /// ```
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("on".into(), Value::String(json::fmt_date(self.on)));
+        m.insert("event".into(), Value::String(self.name().as_str().into()));
+        m.insert("by".into(), Value::String(self.by.as_str().into()));
+        let mut put = |k: &str, v: Value| {
+            m.insert(k.to_string(), v);
+        };
+        let text = |s: &str| Value::String(s.to_string());
+        match &self.kind {
+            EventKind::Decided { review, reasons } => {
+                put("review", Value::Bool(*review));
+                if let Some(r) = reasons {
+                    put("reasons", text(r.expose()));
+                }
+            }
+            EventKind::TermsOfReferenceAgreed { look_back_from } => {
+                if let Some(d) = look_back_from {
+                    put("look_back_from", Value::String(json::fmt_date(*d)));
+                }
+            }
+            EventKind::ImrCommissioned { agency }
+            | EventKind::ImrSubmitted { agency }
+            | EventKind::ImrQualityAssured { agency }
+            | EventKind::StaffDebriefed { agency } => put("agency", text(agency)),
+            EventKind::ImrWithdrawn { agency, reason } => {
+                put("agency", text(agency));
+                put("reason", text(reason.expose()));
+            }
+            EventKind::FamilyContacted { note } => {
+                if let Some(n) = note {
+                    put("note", text(n.expose()));
+                }
+            }
+            EventKind::OverviewDrafted {
+                outstanding_imr_reason,
+            } => {
+                if let Some(r) = outstanding_imr_reason {
+                    put("outstanding_imr_reason", text(r.expose()));
+                }
+            }
+            EventKind::ActionPlanAgreed { actions } => {
+                let items = actions
+                    .iter()
+                    .map(|a| serde_json::json!({"id": a.id, "within": a.within.as_str()}))
+                    .collect();
+                put("actions", Value::Array(items));
+            }
+            EventKind::ActionCompleted { id } => put("id", text(id)),
+            EventKind::QaOutcome { result } => put("result", text(result.as_str())),
+            EventKind::Paused { reason } => put("reason", text(reason.as_str())),
+            EventKind::Notified
+            | EventKind::HomeOfficeInformed
+            | EventKind::DirectedReview
+            | EventKind::PanelCommissioned
+            | EventKind::ChairAppointed
+            | EventKind::RecordsSecured
+            | EventKind::FamilyContactNamed
+            | EventKind::FamilyLeafletGiven
+            | EventKind::AdvocacyOffered
+            | EventKind::FamilyInformed
+            | EventKind::FamilyDraftShared
+            | EventKind::OverviewQualityAssured
+            | EventKind::SubmittedToHomeOffice
+            | EventKind::Published
+            | EventKind::CommissionerCopySent
+            | EventKind::Resumed => {}
+        }
+        Value::Object(m)
+    }
+}
+
+fn agency(obj: &Obj<'_>) -> Result<String> {
+    Ok(text_field(obj, "agency", true)?.unwrap_or_default())
 }

@@ -1,0 +1,774 @@
+//! The accepted event log of a review and the state derived from it: the
+//! rules of order of spec 6.3 (prerequisites, roles, dates), the stage, the
+//! IMR and family tracks and the events that may come next.
+
+use super::event::{Action, Event, EventKind, EventName, QaResult, Role};
+use crate::error::{Error, ErrorCode, Result};
+use crate::json;
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::Value;
+
+names! {
+    /// How far a review has got: the furthest lifecycle event reached, in
+    /// the order of spec section 3, or `closed_no_review`.
+    pub enum Stage {
+        /// No event yet (the CSP has not been notified).
+        NotNotified = "not_notified",
+        /// Stage 2: the CSP was notified.
+        Notified = "notified",
+        /// Stage 3: the CSP decided whether to hold a review.
+        Decided = "decided",
+        /// Stage 4: the Home Office was told of the decision.
+        HomeOfficeInformed = "home_office_informed",
+        /// The Secretary of State directed a review after a decision not to (s.9(2)).
+        DirectedReview = "directed_review",
+        /// Stage 5: the panel commissioned.
+        PanelCommissioned = "panel_commissioned",
+        /// Stage 6: the independent chair appointed.
+        ChairAppointed = "chair_appointed",
+        /// Stage 7: terms of reference agreed.
+        TermsOfReferenceAgreed = "terms_of_reference_agreed",
+        /// Stage 8: case records secured.
+        RecordsSecured = "records_secured",
+        /// Stage 9: at least one IMR commissioned.
+        ImrCommissioned = "imr_commissioned",
+        /// Stage 10: the family told of the review.
+        FamilyInformed = "family_informed",
+        /// Stage 13: the overview report drafted.
+        OverviewDrafted = "overview_drafted",
+        /// Stage 14: the overview report quality-assured by the panel.
+        OverviewQualityAssured = "overview_quality_assured",
+        /// Stage 15: the action plan agreed.
+        ActionPlanAgreed = "action_plan_agreed",
+        /// Stage 16: the report submitted to the Home Office.
+        SubmittedToHomeOffice = "submitted_to_home_office",
+        /// Stage 17: the Home Office QA panel gave an outcome.
+        QaOutcome = "qa_outcome",
+        /// Stage 18: the report published.
+        Published = "published",
+        /// The CSP decided not to hold a review and no review was directed.
+        ClosedNoReview = "closed_no_review",
+    }
+}
+
+impl Stage {
+    /// The stage an event reaches, if it is one of section 3's lifecycle
+    /// stages (per-agency, family-contact, action, pause and commissioner
+    /// events are tracks beside the stages and reach none).
+    pub fn of_event(name: EventName) -> Option<Stage> {
+        Some(match name {
+            EventName::Notified => Stage::Notified,
+            EventName::Decided => Stage::Decided,
+            EventName::HomeOfficeInformed => Stage::HomeOfficeInformed,
+            EventName::DirectedReview => Stage::DirectedReview,
+            EventName::PanelCommissioned => Stage::PanelCommissioned,
+            EventName::ChairAppointed => Stage::ChairAppointed,
+            EventName::TermsOfReferenceAgreed => Stage::TermsOfReferenceAgreed,
+            EventName::RecordsSecured => Stage::RecordsSecured,
+            EventName::ImrCommissioned => Stage::ImrCommissioned,
+            EventName::FamilyInformed => Stage::FamilyInformed,
+            EventName::OverviewDrafted => Stage::OverviewDrafted,
+            EventName::OverviewQualityAssured => Stage::OverviewQualityAssured,
+            EventName::ActionPlanAgreed => Stage::ActionPlanAgreed,
+            EventName::SubmittedToHomeOffice => Stage::SubmittedToHomeOffice,
+            EventName::QaOutcome => Stage::QaOutcome,
+            EventName::Published => Stage::Published,
+            _ => return None,
+        })
+    }
+}
+
+names! {
+    /// Where an agency's IMR stands.
+    pub enum ImrState {
+        /// Commissioned, not yet submitted.
+        Commissioned = "commissioned",
+        /// Submitted by its author, not yet quality-assured.
+        Submitted = "submitted",
+        /// Quality-assured by the agency's senior manager.
+        QualityAssured = "quality_assured",
+        /// Staff debriefed on it (the end of the track).
+        Debriefed = "debriefed",
+        /// Withdrawn with a reason.
+        Withdrawn = "withdrawn",
+    }
+}
+
+impl ImrState {
+    /// Whether the IMR holds up the overview report: commissioned, not
+    /// withdrawn and not yet quality-assured (spec section 3).
+    pub fn is_outstanding(self) -> bool {
+        matches!(self, ImrState::Commissioned | ImrState::Submitted)
+    }
+}
+
+/// One agency's IMR track (spec 6.4 `imrs`). Every date key is always
+/// present, null until that step happens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Imr {
+    /// The agency, as the log names it.
+    pub agency: String,
+    /// Where it stands.
+    pub state: ImrState,
+    /// When it was commissioned.
+    #[serde(with = "json::date_format")]
+    pub commissioned_on: NaiveDate,
+    /// When it was submitted.
+    #[serde(with = "json::date_format::option")]
+    pub submitted_on: Option<NaiveDate>,
+    /// When its senior manager quality-assured it.
+    #[serde(with = "json::date_format::option")]
+    pub quality_assured_on: Option<NaiveDate>,
+    /// When staff were debriefed.
+    #[serde(with = "json::date_format::option")]
+    pub debriefed_on: Option<NaiveDate>,
+    /// When it was withdrawn.
+    #[serde(with = "json::date_format::option")]
+    pub withdrawn_on: Option<NaiveDate>,
+}
+
+/// The family track (spec 6.4 `family`): which steps have happened.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Family {
+    /// A single point of contact named.
+    pub contact_named: bool,
+    /// The leaflet given.
+    pub leaflet_given: bool,
+    /// Advocacy offered.
+    pub advocacy_offered: bool,
+    /// The family told of the review.
+    pub informed: bool,
+    /// The family shown the draft report.
+    pub draft_shared: bool,
+}
+
+/// An event that may come next, with the roles that may record it
+/// (spec 6.4 `next`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NextEvent {
+    /// The event.
+    pub event: EventName,
+    /// The roles allowed, in the table's order.
+    pub by: Vec<Role>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct State {
+    last_date: Option<NaiveDate>,
+    notified: bool,
+    decision: Option<bool>,
+    home_office_informed: bool,
+    directed: bool,
+    panel_commissioned: bool,
+    chair_appointed: bool,
+    terms_of_reference: bool,
+    records_secured: bool,
+    imrs: Vec<Imr>,
+    family: Family,
+    /// Overview drafts so far, and how many of them the panel has assured.
+    drafts: u32,
+    drafts_assured: u32,
+    /// The draft number last shared with the family.
+    draft_shared_for: u32,
+    /// A `resubmit` outcome not yet followed by a new draft.
+    redraft_open: bool,
+    actions: Option<Vec<Action>>,
+    completed: Vec<String>,
+    submissions: u32,
+    awaiting_outcome: bool,
+    last_outcome: Option<QaResult>,
+    published: bool,
+    commissioner_copy_sent: bool,
+    paused: bool,
+    stage: Option<Stage>,
+}
+
+/// Why an event may not come next: a code, a suffix of the event's path
+/// and a message (never quoting caller values).
+struct Refusal {
+    code: ErrorCode,
+    suffix: &'static str,
+    message: String,
+}
+
+fn missing(message: impl Into<String>) -> Refusal {
+    Refusal {
+        code: ErrorCode::PrerequisiteMissing,
+        suffix: "",
+        message: message.into(),
+    }
+}
+
+fn need(ok: bool, message: &str) -> std::result::Result<(), Refusal> {
+    if ok {
+        Ok(())
+    } else {
+        Err(missing(message))
+    }
+}
+
+fn once(done: bool, name: EventName) -> std::result::Result<(), Refusal> {
+    if done {
+        Err(missing(format!(
+            "{name} has already been recorded for this review"
+        )))
+    } else {
+        Ok(())
+    }
+}
+
+impl State {
+    fn closed(&self) -> bool {
+        self.decision == Some(false) && !self.directed
+    }
+
+    fn imr(&self, agency: &str) -> Option<&Imr> {
+        self.imrs.iter().find(|i| i.agency == agency)
+    }
+
+    fn imr_in(
+        &self,
+        agency: &str,
+        states: &[ImrState],
+        what: &str,
+    ) -> std::result::Result<(), Refusal> {
+        match self.imr(agency) {
+            None => Err(missing(
+                "no IMR has been commissioned from this agency (imr_commissioned must come first)",
+            )),
+            Some(i) if states.contains(&i.state) => Ok(()),
+            Some(i) => Err(missing(format!(
+                "this agency's IMR is {}; {what}",
+                i.state.as_str().replace('_', " ")
+            ))),
+        }
+    }
+
+    /// The prerequisites of spec 6.3 for `kind`, given the log so far.
+    fn prerequisites(&self, kind: &EventKind) -> std::result::Result<(), Refusal> {
+        let name = kind.name();
+        if name == EventName::Notified {
+            return need(
+                !self.notified,
+                "notified must be the first event of the log, and only once",
+            );
+        }
+        need(self.notified, "notified must be the first event of the log")?;
+        if self.closed()
+            && !matches!(
+                name,
+                EventName::HomeOfficeInformed | EventName::DirectedReview
+            )
+        {
+            return Err(missing(
+                "after a decision not to review, only home_office_informed and directed_review may follow",
+            ));
+        }
+        match kind {
+            EventKind::Notified => Ok(()),
+            EventKind::Decided { .. } => once(self.decision.is_some(), name),
+            EventKind::HomeOfficeInformed => {
+                need(self.decision.is_some(), "requires decided")?;
+                once(self.home_office_informed, name)
+            }
+            EventKind::DirectedReview => {
+                need(
+                    self.decision == Some(false),
+                    "requires decided with review false (a direction under s.9(2) follows a decision not to review)",
+                )?;
+                once(self.directed, name)
+            }
+            EventKind::PanelCommissioned => {
+                need(
+                    self.decision == Some(true) || self.directed,
+                    "requires decided with review true, or directed_review",
+                )?;
+                once(self.panel_commissioned, name)
+            }
+            EventKind::ChairAppointed => {
+                need(self.panel_commissioned, "requires panel_commissioned")?;
+                once(self.chair_appointed, name)
+            }
+            EventKind::TermsOfReferenceAgreed { .. } => {
+                need(self.chair_appointed, "requires chair_appointed")?;
+                once(self.terms_of_reference, name)
+            }
+            EventKind::RecordsSecured => {
+                need(
+                    self.terms_of_reference,
+                    "requires terms_of_reference_agreed",
+                )?;
+                once(self.records_secured, name)
+            }
+            EventKind::ImrCommissioned { agency } => {
+                need(
+                    self.terms_of_reference,
+                    "requires terms_of_reference_agreed",
+                )?;
+                need(
+                    self.imr(agency).is_none(),
+                    "an IMR has already been commissioned from this agency",
+                )
+            }
+            EventKind::ImrSubmitted { agency } => self.imr_in(
+                agency,
+                &[ImrState::Commissioned],
+                "imr_submitted requires an IMR commissioned and not yet submitted or withdrawn",
+            ),
+            EventKind::ImrQualityAssured { agency } => self.imr_in(
+                agency,
+                &[ImrState::Submitted],
+                "imr_quality_assured requires the IMR submitted and not yet quality-assured",
+            ),
+            EventKind::StaffDebriefed { agency } => self.imr_in(
+                agency,
+                &[ImrState::QualityAssured],
+                "staff_debriefed requires the IMR quality-assured and staff not yet debriefed",
+            ),
+            EventKind::ImrWithdrawn { agency, .. } => self.imr_in(
+                agency,
+                &[ImrState::Commissioned, ImrState::Submitted],
+                "only an IMR not yet quality-assured can be withdrawn",
+            ),
+            EventKind::FamilyContactNamed => {
+                need(self.chair_appointed, "requires chair_appointed")?;
+                once(self.family.contact_named, name)
+            }
+            EventKind::FamilyLeafletGiven => {
+                need(self.chair_appointed, "requires chair_appointed")?;
+                once(self.family.leaflet_given, name)
+            }
+            EventKind::AdvocacyOffered => {
+                need(self.chair_appointed, "requires chair_appointed")?;
+                once(self.family.advocacy_offered, name)
+            }
+            EventKind::FamilyInformed => {
+                need(self.chair_appointed, "requires chair_appointed")?;
+                once(self.family.informed, name)
+            }
+            EventKind::FamilyContacted { .. } => {
+                need(self.family.informed, "requires family_informed")
+            }
+            EventKind::FamilyDraftShared => {
+                need(self.drafts > 0, "requires overview_drafted")?;
+                need(
+                    self.draft_shared_for < self.drafts,
+                    "the latest draft has already been shared with the family",
+                )
+            }
+            EventKind::OverviewDrafted {
+                outstanding_imr_reason,
+            } => {
+                need(
+                    self.terms_of_reference,
+                    "requires terms_of_reference_agreed",
+                )?;
+                need(
+                    self.drafts == 0 || self.redraft_open,
+                    "the overview has already been drafted (it may be redrafted only after a resubmit outcome)",
+                )?;
+                if outstanding_imr_reason.is_none()
+                    && self.imrs.iter().any(|i| i.state.is_outstanding())
+                {
+                    return Err(missing(
+                        "a commissioned IMR is outstanding (not quality-assured or withdrawn); give outstanding_imr_reason to draft the overview without it",
+                    ));
+                }
+                Ok(())
+            }
+            EventKind::OverviewQualityAssured => {
+                need(self.drafts > 0, "requires overview_drafted")?;
+                need(
+                    self.drafts_assured < self.drafts,
+                    "the latest draft has already been quality-assured",
+                )
+            }
+            EventKind::ActionPlanAgreed { .. } => {
+                need(self.drafts_assured > 0, "requires overview_quality_assured")?;
+                once(self.actions.is_some(), name)
+            }
+            EventKind::ActionCompleted { id } => {
+                let plan = self
+                    .actions
+                    .as_ref()
+                    .ok_or_else(|| missing("requires action_plan_agreed"))?;
+                need(
+                    plan.iter().any(|a| &a.id == id),
+                    "the action plan has no action with this id",
+                )?;
+                need(
+                    !self.completed.contains(id),
+                    "this action has already been completed",
+                )
+            }
+            EventKind::SubmittedToHomeOffice => {
+                need(
+                    self.drafts_assured > 0 && self.drafts_assured == self.drafts,
+                    "requires overview_quality_assured (of the latest draft)",
+                )?;
+                need(self.actions.is_some(), "requires action_plan_agreed")?;
+                need(
+                    !self.awaiting_outcome,
+                    "the report is already with the Home Office awaiting its qa_outcome",
+                )?;
+                need(
+                    self.submissions == 0 || self.last_outcome == Some(QaResult::Resubmit),
+                    "the report may be submitted again only after a resubmit outcome",
+                )
+            }
+            EventKind::QaOutcome { .. } => need(
+                self.awaiting_outcome,
+                "requires submitted_to_home_office (with no outcome yet)",
+            ),
+            EventKind::Published => {
+                need(
+                    matches!(
+                        self.last_outcome,
+                        Some(QaResult::Approved | QaResult::ApprovedWithChanges)
+                    ) && !self.awaiting_outcome,
+                    "requires a qa_outcome of approved or approved_with_changes",
+                )?;
+                once(self.published, name)
+            }
+            EventKind::CommissionerCopySent => {
+                need(self.drafts_assured > 0, "requires overview_quality_assured")?;
+                once(self.commissioner_copy_sent, name)
+            }
+            EventKind::Paused { .. } => need(!self.paused, "the review is already paused"),
+            EventKind::Resumed => need(self.paused, "the review is not paused"),
+        }
+    }
+
+    fn check(&self, event: &Event) -> std::result::Result<(), Refusal> {
+        if let Some(last) = self.last_date {
+            if event.on < last {
+                return Err(Refusal {
+                    code: ErrorCode::EventOutOfOrder,
+                    suffix: "",
+                    message: "this event is dated before the event it follows; events must be in date order".into(),
+                });
+            }
+        }
+        let name = event.name();
+        if !name.roles().contains(&event.by) {
+            let roles: Vec<&str> = name.roles().iter().map(|r| r.as_str()).collect();
+            return Err(Refusal {
+                code: ErrorCode::RoleNotAllowed,
+                suffix: ".by",
+                message: format!(
+                    "{} may not record {name}; allowed: {}",
+                    event.by,
+                    roles.join(", ")
+                ),
+            });
+        }
+        self.prerequisites(&event.kind)
+    }
+
+    /// Record an event already checked.
+    fn record(&mut self, event: &Event) {
+        let on = event.on;
+        self.last_date = Some(on);
+        match &event.kind {
+            EventKind::Notified => self.notified = true,
+            EventKind::Decided { review, .. } => self.decision = Some(*review),
+            EventKind::HomeOfficeInformed => self.home_office_informed = true,
+            EventKind::DirectedReview => self.directed = true,
+            EventKind::PanelCommissioned => self.panel_commissioned = true,
+            EventKind::ChairAppointed => self.chair_appointed = true,
+            EventKind::TermsOfReferenceAgreed { .. } => self.terms_of_reference = true,
+            EventKind::RecordsSecured => self.records_secured = true,
+            EventKind::ImrCommissioned { agency } => self.imrs.push(Imr {
+                agency: agency.clone(),
+                state: ImrState::Commissioned,
+                commissioned_on: on,
+                submitted_on: None,
+                quality_assured_on: None,
+                debriefed_on: None,
+                withdrawn_on: None,
+            }),
+            EventKind::ImrSubmitted { agency } => self.update_imr(agency, |i| {
+                i.state = ImrState::Submitted;
+                i.submitted_on = Some(on);
+            }),
+            EventKind::ImrQualityAssured { agency } => self.update_imr(agency, |i| {
+                i.state = ImrState::QualityAssured;
+                i.quality_assured_on = Some(on);
+            }),
+            EventKind::StaffDebriefed { agency } => self.update_imr(agency, |i| {
+                i.state = ImrState::Debriefed;
+                i.debriefed_on = Some(on);
+            }),
+            EventKind::ImrWithdrawn { agency, .. } => self.update_imr(agency, |i| {
+                i.state = ImrState::Withdrawn;
+                i.withdrawn_on = Some(on);
+            }),
+            EventKind::FamilyContactNamed => self.family.contact_named = true,
+            EventKind::FamilyLeafletGiven => self.family.leaflet_given = true,
+            EventKind::AdvocacyOffered => self.family.advocacy_offered = true,
+            EventKind::FamilyInformed => self.family.informed = true,
+            EventKind::FamilyContacted { .. } => {}
+            EventKind::FamilyDraftShared => {
+                self.family.draft_shared = true;
+                self.draft_shared_for = self.drafts;
+            }
+            EventKind::OverviewDrafted { .. } => {
+                self.drafts += 1;
+                self.redraft_open = false;
+            }
+            EventKind::OverviewQualityAssured => self.drafts_assured = self.drafts,
+            EventKind::ActionPlanAgreed { actions } => self.actions = Some(actions.clone()),
+            EventKind::ActionCompleted { id } => self.completed.push(id.clone()),
+            EventKind::SubmittedToHomeOffice => {
+                self.submissions += 1;
+                self.awaiting_outcome = true;
+                self.redraft_open = false;
+            }
+            EventKind::QaOutcome { result } => {
+                self.awaiting_outcome = false;
+                self.last_outcome = Some(*result);
+                self.redraft_open = *result == QaResult::Resubmit;
+            }
+            EventKind::Published => self.published = true,
+            EventKind::CommissionerCopySent => self.commissioner_copy_sent = true,
+            EventKind::Paused { .. } => self.paused = true,
+            EventKind::Resumed => self.paused = false,
+        }
+        if let Some(stage) = Stage::of_event(event.name()) {
+            if self.stage.map_or(true, |s| stage > s) {
+                self.stage = Some(stage);
+            }
+        }
+    }
+
+    fn update_imr(&mut self, agency: &str, f: impl FnOnce(&mut Imr)) {
+        if let Some(i) = self.imrs.iter_mut().find(|i| i.agency == agency) {
+            f(i);
+        }
+    }
+
+    /// Events of each name that could be tried next (one per agency or
+    /// action where the event names one).
+    fn candidates(&self, name: EventName) -> Vec<EventKind> {
+        let agencies = || self.imrs.iter().map(|i| i.agency.clone());
+        match name {
+            EventName::Notified => vec![EventKind::Notified],
+            EventName::Decided => vec![EventKind::Decided {
+                review: true,
+                reasons: None,
+            }],
+            EventName::HomeOfficeInformed => vec![EventKind::HomeOfficeInformed],
+            EventName::DirectedReview => vec![EventKind::DirectedReview],
+            EventName::PanelCommissioned => vec![EventKind::PanelCommissioned],
+            EventName::ChairAppointed => vec![EventKind::ChairAppointed],
+            EventName::TermsOfReferenceAgreed => vec![EventKind::TermsOfReferenceAgreed {
+                look_back_from: None,
+            }],
+            EventName::RecordsSecured => vec![EventKind::RecordsSecured],
+            EventName::ImrCommissioned => {
+                // Any agency not yet commissioned will do.
+                let mut fresh = String::from("another agency");
+                while self.imr(&fresh).is_some() {
+                    fresh.push('+');
+                }
+                vec![EventKind::ImrCommissioned { agency: fresh }]
+            }
+            EventName::ImrSubmitted => agencies()
+                .map(|agency| EventKind::ImrSubmitted { agency })
+                .collect(),
+            EventName::ImrQualityAssured => agencies()
+                .map(|agency| EventKind::ImrQualityAssured { agency })
+                .collect(),
+            EventName::StaffDebriefed => agencies()
+                .map(|agency| EventKind::StaffDebriefed { agency })
+                .collect(),
+            EventName::ImrWithdrawn => agencies()
+                .map(|agency| EventKind::ImrWithdrawn {
+                    agency,
+                    reason: String::from("reason").into(),
+                })
+                .collect(),
+            EventName::FamilyContactNamed => vec![EventKind::FamilyContactNamed],
+            EventName::FamilyLeafletGiven => vec![EventKind::FamilyLeafletGiven],
+            EventName::AdvocacyOffered => vec![EventKind::AdvocacyOffered],
+            EventName::FamilyInformed => vec![EventKind::FamilyInformed],
+            EventName::FamilyContacted => vec![EventKind::FamilyContacted { note: None }],
+            EventName::FamilyDraftShared => vec![EventKind::FamilyDraftShared],
+            EventName::OverviewDrafted => vec![EventKind::OverviewDrafted {
+                outstanding_imr_reason: Some(String::from("reason").into()),
+            }],
+            EventName::OverviewQualityAssured => vec![EventKind::OverviewQualityAssured],
+            EventName::ActionPlanAgreed => vec![EventKind::ActionPlanAgreed { actions: vec![] }],
+            EventName::ActionCompleted => self
+                .actions
+                .iter()
+                .flatten()
+                .map(|a| EventKind::ActionCompleted { id: a.id.clone() })
+                .collect(),
+            EventName::SubmittedToHomeOffice => vec![EventKind::SubmittedToHomeOffice],
+            EventName::QaOutcome => vec![EventKind::QaOutcome {
+                result: QaResult::Approved,
+            }],
+            EventName::Published => vec![EventKind::Published],
+            EventName::CommissionerCopySent => vec![EventKind::CommissionerCopySent],
+            EventName::Paused => vec![EventKind::Paused {
+                reason: super::event::PauseReason::Other,
+            }],
+            EventName::Resumed => vec![EventKind::Resumed],
+        }
+    }
+}
+
+/// An accepted event log: every event in it passed the rules of order of
+/// spec 6.3 when it was applied, so the log replays to the same state.
+///
+/// [`Review`](super::Review) wraps a `Log` with the review's header (rule
+/// set, death, reference); the log alone answers "where are we?".
+///
+/// ```
+/// use dhr_core::lifecycle::{Event, EventKind, Log, Role, Stage};
+/// use chrono::NaiveDate;
+/// let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
+/// let mut log = Log::new();
+/// log.apply(Event::new(d(1, 31), Role::Police, EventKind::Notified)).unwrap();
+/// // Only the CSP decides.
+/// let err = log
+///     .apply(Event::new(d(2, 12), Role::Police, EventKind::Decided { review: true, reasons: None }))
+///     .unwrap_err();
+/// assert_eq!((err.code().as_str(), err.path()), ("role_not_allowed", "events[1].by"));
+/// assert_eq!(log.events().len(), 1);
+/// assert_eq!(log.stage(), Stage::Notified);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Log {
+    events: Vec<Event>,
+    state: State,
+}
+
+impl Log {
+    /// An empty log.
+    pub fn new() -> Log {
+        Log::default()
+    }
+
+    /// Replay `events` in order; the first refused event is the error
+    /// (with its index).
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::{Event, EventKind, Log, Role};
+    /// use chrono::NaiveDate;
+    /// let on = NaiveDate::from_ymd_opt(2024, 1, 31).unwrap();
+    /// let err = Log::from_events(vec![Event::new(on, Role::Csp, EventKind::PanelCommissioned)]).unwrap_err();
+    /// assert_eq!((err.code().as_str(), err.event_index()), ("prerequisite_missing", Some(0)));
+    /// ```
+    pub fn from_events(events: Vec<Event>) -> Result<Log> {
+        let mut log = Log::new();
+        for event in events {
+            log.apply(event)?;
+        }
+        Ok(log)
+    }
+
+    /// Append an event if the rules of order allow it. On error the log is
+    /// unchanged and the error carries the event's index (`events[N]`).
+    pub fn apply(&mut self, event: Event) -> Result<()> {
+        let index = self.events.len();
+        let path = json::item("events", index);
+        event.validate(&path).map_err(|e| e.at_event(index))?;
+        if let Err(r) = self.state.check(&event) {
+            return Err(
+                Error::new(r.code, format!("{path}{}", r.suffix), r.message).at_event(index)
+            );
+        }
+        self.state.record(&event);
+        self.events.push(event);
+        Ok(())
+    }
+
+    /// The events, in the order applied.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// The log as it stood at the end of `as_of`: events dated after it
+    /// are left out.
+    pub fn as_of(&self, as_of: NaiveDate) -> Log {
+        let mut log = Log::new();
+        for event in self.events.iter().take_while(|e| e.on <= as_of) {
+            // A prefix of an accepted log is accepted: record directly.
+            log.state.record(event);
+            log.events.push(event.clone());
+        }
+        log
+    }
+
+    /// The furthest lifecycle stage reached, or `closed_no_review`.
+    pub fn stage(&self) -> Stage {
+        if self.state.closed() {
+            return Stage::ClosedNoReview;
+        }
+        self.state.stage.unwrap_or(Stage::NotNotified)
+    }
+
+    /// Whether the review is paused (a `paused` event not yet resumed).
+    pub fn paused(&self) -> bool {
+        self.state.paused
+    }
+
+    /// Whether the CSP decided to review: `None` before `decided`. A
+    /// direction under s.9(2) does not change the recorded decision.
+    pub fn decision(&self) -> Option<bool> {
+        self.state.decision
+    }
+
+    /// The IMR of each agency, in the order they were commissioned.
+    pub fn imrs(&self) -> &[Imr] {
+        &self.state.imrs
+    }
+
+    /// The family track.
+    pub fn family(&self) -> Family {
+        self.state.family
+    }
+
+    /// The actions of the agreed plan, each with whether it is completed.
+    pub fn actions(&self) -> Vec<(&Action, bool)> {
+        self.state
+            .actions
+            .iter()
+            .flatten()
+            .map(|a| (a, self.state.completed.contains(&a.id)))
+            .collect()
+    }
+
+    /// The latest Home Office QA outcome, if any.
+    pub fn qa_outcome(&self) -> Option<QaResult> {
+        self.state.last_outcome
+    }
+
+    /// The events that may come next, in the order of the spec's table,
+    /// each with the roles allowed. An event is listed when some values of
+    /// its fields would be accepted (an agency or action id the log names,
+    /// a new agency, `outstanding_imr_reason` given).
+    pub fn next(&self) -> Vec<NextEvent> {
+        EventName::ALL
+            .iter()
+            .filter(|name| {
+                self.state
+                    .candidates(**name)
+                    .iter()
+                    .any(|k| self.state.prerequisites(k).is_ok())
+            })
+            .map(|name| NextEvent {
+                event: *name,
+                by: name.roles().to_vec(),
+            })
+            .collect()
+    }
+
+    /// The log in the interchange format: an array of events.
+    pub fn to_value(&self) -> Value {
+        Value::Array(self.events.iter().map(Event::to_value).collect())
+    }
+}

@@ -1,0 +1,249 @@
+//! A review: its header (reference, rule set, death) and its event log, read
+//! from and written to the interchange format of spec 6.3.
+
+use super::event::Event;
+use super::log::Log;
+use crate::case::Death;
+use crate::error::{Error, ErrorCode, Result};
+use crate::json::{self, Obj};
+use crate::personal::Personal;
+use crate::rules::RuleSet;
+use serde_json::{Map, Value};
+
+const REVIEW_KEYS: &[&str] = &[
+    "schema_version",
+    "reference",
+    "rules",
+    "death",
+    "events",
+    "extensions",
+];
+
+/// A review: a header and an accepted event log (spec 6.3).
+///
+/// Built by applying events one at a time ([`Review::apply`]) or by
+/// replaying a stored log ([`Review::from_json`], [`Review::from_events`]);
+/// either way every event has passed the rules of order, and a refused
+/// event leaves the review exactly as it was.
+#[derive(Debug, Clone)]
+pub struct Review {
+    reference: Option<String>,
+    /// The rule set the deadlines are counted by.
+    rules: RuleSet,
+    /// Whether the document named a built-in set by id (written back as the
+    /// id) rather than giving a rule-set object.
+    rules_by_id: bool,
+    /// The death (spec 6.1), validated.
+    death: Option<Death>,
+    /// The `death` member as given, echoed as it came (personal data).
+    death_value: Option<Personal<Value>>,
+    log: Log,
+    extensions: Personal<Map<String, Value>>,
+}
+
+impl PartialEq for Review {
+    fn eq(&self, other: &Review) -> bool {
+        self.reference == other.reference
+            && self.rules == other.rules
+            && self.rules_by_id == other.rules_by_id
+            && self.death_value == other.death_value
+            && self.log == other.log
+            && self.extensions == other.extensions
+    }
+}
+
+impl Review {
+    /// A review with no events yet. A built-in rule set is written back as
+    /// its id, any other as its object.
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::Review;
+    /// use dhr_core::rules::RuleSet;
+    /// let review = Review::new(Some("STK-2024-003".into()), RuleSet::builtin("stockton_2011")?);
+    /// assert_eq!(review.to_value()["rules"], "stockton_2011");
+    /// assert!(review.events().is_empty());
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn new(reference: Option<String>, rules: RuleSet) -> Review {
+        let rules_by_id = rules.is_builtin();
+        Review {
+            reference,
+            rules,
+            rules_by_id,
+            death: None,
+            death_value: None,
+            log: Log::new(),
+            extensions: Personal::new(Map::new()),
+        }
+    }
+
+    /// A review replayed from a stored log: [`Review::new`], then each event
+    /// applied in order. The first refused event is the error, with its
+    /// index. Replaying the same events always gives the same review.
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::{Event, EventKind, Review, Role};
+    /// use dhr_core::rules::RuleSet;
+    /// use chrono::NaiveDate;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
+    /// let events = vec![
+    ///     Event::new(d(1, 31), Role::Police, EventKind::Notified),
+    ///     Event::new(d(2, 12), Role::Csp, EventKind::Decided { review: true, reasons: None }),
+    /// ];
+    /// let rules = RuleSet::builtin("stockton_2011")?;
+    /// let a = Review::from_events(None, rules.clone(), events.clone())?;
+    /// let b = Review::from_events(None, rules, events)?;
+    /// assert_eq!(a, b);
+    /// assert_eq!(a.log().stage().as_str(), "decided");
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn from_events(
+        reference: Option<String>,
+        rules: RuleSet,
+        events: Vec<Event>,
+    ) -> Result<Review> {
+        let mut review = Review::new(reference, rules);
+        for event in events {
+            review.apply(event)?;
+        }
+        Ok(review)
+    }
+
+    /// Read a review from interchange JSON text (spec 6.3), replaying its
+    /// events. The first refused event is the error, with its index.
+    pub fn from_json(text: &str) -> Result<Review> {
+        Review::from_value(&json::parse(text)?)
+    }
+
+    /// Read a review from a parsed JSON value (spec 6.3).
+    pub fn from_value(value: &Value) -> Result<Review> {
+        let obj = Obj::new(value, "", REVIEW_KEYS)?;
+        obj.schema_version()?;
+        let reference = obj.opt_str("reference")?.map(str::to_string);
+        let (rules, rules_by_id) = match obj.req("rules")? {
+            Value::String(id) => (RuleSet::builtin(id).map_err(|e| e.under("rules"))?, true),
+            v @ Value::Object(_) => (RuleSet::from_value(v, "rules")?, false),
+            v => {
+                return Err(Error::new(
+                    ErrorCode::InvalidValue,
+                    "rules",
+                    format!(
+                        "expected a built-in rule-set id or a rule-set object, found {}",
+                        json::type_name(v)
+                    ),
+                ))
+            }
+        };
+        let death = obj
+            .opt("death")
+            .map(|d| Death::from_value(d).map_err(|e| e.under("death")))
+            .transpose()?;
+        let death_value = obj.opt("death").map(|d| Personal::new(d.clone()));
+        let extensions = obj.opt_object("extensions")?.cloned().unwrap_or_default();
+        let items = obj.req_array("events")?;
+        let mut review = Review {
+            reference,
+            rules,
+            rules_by_id,
+            death,
+            death_value,
+            log: Log::new(),
+            extensions: Personal::new(extensions),
+        };
+        for item in items {
+            review.apply_value(item)?;
+        }
+        Ok(review)
+    }
+
+    /// Apply one event. On error the review is unchanged and
+    /// [`Error::event_index`] gives the index the event would have had.
+    pub fn apply(&mut self, event: Event) -> Result<()> {
+        self.log.apply(event)
+    }
+
+    /// Read one event from JSON (its paths are `events[N]...`, N the index
+    /// it would take) and apply it.
+    pub fn apply_value(&mut self, event: &Value) -> Result<()> {
+        let index = self.log.events().len();
+        let event = Event::from_value(event, &json::item("events", index))
+            .map_err(|e| e.at_event(index))?;
+        self.apply(event)
+    }
+
+    /// The rule set of the review.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// The caller's reference for the review.
+    pub fn reference(&self) -> Option<&str> {
+        self.reference.as_deref()
+    }
+
+    /// The death this review is of, if the log carries its document.
+    pub fn death(&self) -> Option<&Death> {
+        self.death.as_ref()
+    }
+
+    /// The same review with the death document it is of (spec 6.1), shown
+    /// beside the review in its status. The death is validated first
+    /// (errors under `death`).
+    pub fn with_death(mut self, death: Death) -> Result<Review> {
+        death.validate().map_err(|e| e.under("death"))?;
+        self.death_value = Some(Personal::new(death.to_value()));
+        self.death = Some(death);
+        Ok(self)
+    }
+
+    /// The same review with the caller's `extensions` (kept and echoed,
+    /// never read).
+    pub fn with_extensions(mut self, extensions: Map<String, Value>) -> Review {
+        self.extensions = Personal::new(extensions);
+        self
+    }
+
+    /// The accepted events, in order.
+    pub fn events(&self) -> &[Event] {
+        self.log.events()
+    }
+
+    /// The accepted log and the state derived from it.
+    pub fn log(&self) -> &Log {
+        &self.log
+    }
+
+    /// The caller's `extensions`, kept and echoed, never read.
+    pub fn extensions(&self) -> &Personal<Map<String, Value>> {
+        &self.extensions
+    }
+
+    /// The review in the interchange format (spec 6.3). Reading it back
+    /// gives an equal review.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("schema_version".into(), Value::from(json::SCHEMA_VERSION));
+        m.insert(
+            "reference".into(),
+            self.reference.clone().map_or(Value::Null, Value::String),
+        );
+        let rules = if self.rules_by_id {
+            Value::String(self.rules.id().to_string())
+        } else {
+            self.rules.to_value()
+        };
+        m.insert("rules".into(), rules);
+        m.insert(
+            "death".into(),
+            self.death_value
+                .as_ref()
+                .map_or(Value::Null, |d| d.expose().clone()),
+        );
+        m.insert("events".into(), self.log.to_value());
+        m.insert(
+            "extensions".into(),
+            Value::Object(self.extensions.expose().clone()),
+        );
+        Value::Object(m)
+    }
+}

@@ -1,0 +1,114 @@
+//! A review as it stood on a date (spec 6.4): stage, pause, deadlines, IMR
+//! and family tracks, what may come next, and the death's assessment.
+
+use super::log::{Family, Imr, NextEvent, Stage};
+use super::review::Review;
+use crate::deadlines::{self, Deadline};
+use crate::eligibility::{self, AssessOptions, Assessment};
+use crate::error::Result;
+use crate::json;
+use crate::rules::RuleSet;
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::Value;
+
+/// The options of [`Review::status`].
+///
+/// ```
+/// use dhr_core::lifecycle::StatusOptions;
+/// let opts = StatusOptions::default();
+/// assert_eq!(opts.due_soon_days, 14);
+/// assert!(opts.rules.is_none());
+/// ```
+#[derive(Debug, Clone)]
+pub struct StatusOptions {
+    /// A deadline is `due_soon` when this many days or fewer are left (spec
+    /// 4.2, default 14).
+    pub due_soon_days: u32,
+    /// The options of the death's assessment (DARDR commencement, SUSR start).
+    pub assess: AssessOptions,
+    /// A rule set to use instead of the review's own (the `--rules` option).
+    pub rules: Option<RuleSet>,
+}
+
+impl Default for StatusOptions {
+    fn default() -> Self {
+        StatusOptions {
+            due_soon_days: 14,
+            assess: AssessOptions::default(),
+            rules: None,
+        }
+    }
+}
+
+/// A review as it stood at the end of a date (spec 6.4).
+///
+/// `Serialize` writes the keys in the order of spec 6.4; [`Status::to_value`]
+/// gives the same answer as a JSON value.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct Status {
+    /// The review's reference.
+    pub reference: Option<String>,
+    /// The date of the answer.
+    #[serde(with = "json::date_format")]
+    pub as_of: NaiveDate,
+    /// The furthest lifecycle stage reached, or `closed_no_review`.
+    pub stage: Stage,
+    /// Whether the review was paused that day.
+    pub paused: bool,
+    /// Every rule of the rule set, in its order, with its status.
+    pub deadlines: Vec<Deadline>,
+    /// Each agency's IMR, in the order commissioned.
+    pub imrs: Vec<Imr>,
+    /// The family track.
+    pub family: Family,
+    /// The events that may come next, with the roles allowed.
+    pub next: Vec<NextEvent>,
+    /// The assessment of the review's death document, if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<Assessment>,
+}
+
+impl Status {
+    /// The answer in the interchange format of spec 6.4 (plus
+    /// `"assessment"`, the 6.2 answer, when the review has a death).
+    pub fn to_value(&self) -> Value {
+        // Every member serialises without fail (string keys, no floats).
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+impl Review {
+    /// The review as it stood at the end of `as_of` (spec 6.4): events
+    /// dated after it are ignored.
+    pub fn status(&self, as_of: NaiveDate, opts: &StatusOptions) -> Result<Status> {
+        json::check_range(as_of, "as_of")?;
+        let log = self.log().as_of(as_of);
+        let rules = opts.rules.as_ref().unwrap_or(self.rules());
+        let deadlines = deadlines::evaluate(rules, log.events(), as_of, opts.due_soon_days)?;
+        let assessment = self
+            .death()
+            .map(|d| eligibility::assess(d, &opts.assess).map_err(|e| e.under("death")))
+            .transpose()?;
+        Ok(Status {
+            reference: self.reference().map(str::to_string),
+            as_of,
+            stage: log.stage(),
+            paused: log.paused(),
+            deadlines,
+            imrs: log.imrs().to_vec(),
+            family: log.family(),
+            next: log.next(),
+            assessment,
+        })
+    }
+}
+
+/// Read a review (spec 6.3) from JSON text and answer its status as of a
+/// date (spec 6.4), for the bindings.
+pub fn status_json(review_text: &str, as_of: NaiveDate, opts: &StatusOptions) -> Result<Value> {
+    Ok(Review::from_json(review_text)?
+        .status(as_of, opts)?
+        .to_value())
+}
