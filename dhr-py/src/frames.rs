@@ -11,7 +11,7 @@ use crate::rules::rules_arg;
 use chrono::NaiveDate;
 use dhr_core::deadlines::evaluate;
 use dhr_core::json::{item, SCHEMA_VERSION};
-use dhr_core::lifecycle::{Event, EventKind, Role};
+use dhr_core::lifecycle::{Event, EventKind, Role, StatusOptions};
 use dhr_core::rules::RuleSet;
 use dhr_core::{Error, ErrorCode};
 use pyo3::prelude::*;
@@ -191,10 +191,6 @@ fn assess_columns<'py>(
     )
 }
 
-/// The default `due_soon` threshold of spec 6.4.
-// TODO: take StatusOptions::default().due_soon_days once lifecycle lands.
-const DUE_SOON_DAYS: u32 = 14;
-
 /// The milestone columns of a timeliness frame, in lifecycle order, with the
 /// event each one records.
 const TIMELINESS_COLUMNS: &[&str] = &[
@@ -278,7 +274,7 @@ fn timeliness_columns<'py>(
         };
         let as_of = date_from_py(as_of, "as_of")?;
         let due_soon = match due_soon_days.filter(|d| !d.is_none()) {
-            None => DUE_SOON_DAYS,
+            None => StatusOptions::default().due_soon_days,
             Some(d) => count_arg(d, "due_soon_days")?,
         };
         let mut cols = Vec::new();

@@ -8,6 +8,7 @@ mod calendar;
 mod convert;
 mod errors;
 mod frames;
+mod review;
 mod rules;
 
 use pyo3::prelude::*;
@@ -20,5 +21,6 @@ fn dhr_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     calendar::register(m)?;
     assess::register(m)?;
     frames::register(m)?;
+    review::register(m)?;
     Ok(())
 }

@@ -2,9 +2,7 @@
 
 use crate::assess::{options, Assessment};
 use crate::calendar::count_arg;
-use crate::convert::{
-    date_from_py, document, from_value, json_date_to_py, to_value, ConvResult,
-};
+use crate::convert::{date_from_py, document, from_value, json_date_to_py, to_value, ConvResult};
 use crate::errors::{guard, to_py};
 use crate::rules::rules_arg;
 use dhr_core::lifecycle::{self, StatusOptions};
