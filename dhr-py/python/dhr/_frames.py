@@ -60,7 +60,8 @@ def _as_list(series: "pd.Series[Any]") -> list[Any]:
     if kind == "M":
         if bool((series[notna] == series[notna].dt.normalize()).all()):
             strings = series.dt.strftime("%Y-%m-%d")
-            return strings.astype(object).where(notna, None).tolist()
+            iso: list[Any] = strings.astype(object).where(notna, None).tolist()
+            return iso
     elif kind == "f":
         present = series[notna]
         if bool((present == present.round()).all()):
@@ -70,7 +71,8 @@ def _as_list(series: "pd.Series[Any]") -> list[Any]:
                 pass  # e.g. infinity: left as floats, refused by the native side
             else:
                 return ints.astype(object).where(notna, None).tolist()
-    return series.astype(object).where(notna, None).tolist()
+    values: list[Any] = series.astype(object).where(notna, None).tolist()
+    return values
 
 
 def _columns(df: "pd.DataFrame", names: Sequence[str]) -> dict[str, list[Any]]:
@@ -101,12 +103,14 @@ def assess_frame(
         susr_from=susr_from,
         on_error=on_error,
     )
+    import pandas as pd  # only when called: pandas stays optional
+
     out = df.copy()
-    out["outcome"] = outcome
-    out["regime"] = regime
-    out["missing"] = missing
+    out["outcome"] = pd.Series(outcome, index=out.index, dtype=object)
+    out["regime"] = pd.Series(regime, index=out.index, dtype=object)
+    out["missing"] = pd.Series(missing, index=out.index, dtype=object)
     if on_error == "return":
-        out["error"] = errors
+        out["error"] = pd.Series(errors, index=out.index, dtype=object)
     return out
 
 
@@ -132,10 +136,11 @@ def timeliness_frame(
         as_of=as_of,
         due_soon_days=due_soon_days,
     )
+    import pandas as pd  # only when called: pandas stays optional
+
     out = df.copy()
     for rule, (due, status, days_late) in result.items():
-        out[f"{rule}_due"] = due
-        out[f"{rule}_status"] = status
-        out[f"{rule}_days_late"] = days_late
-        out[f"{rule}_days_late"] = out[f"{rule}_days_late"].astype("Int64")
+        out[f"{rule}_due"] = pd.Series(due, index=out.index, dtype=object)
+        out[f"{rule}_status"] = pd.Series(status, index=out.index, dtype=object)
+        out[f"{rule}_days_late"] = pd.Series(days_late, index=out.index, dtype="Int64")
     return out
