@@ -33,8 +33,8 @@ fn options(common: &Common) -> Result<AssessOptions, Error> {
         }
     }
     if let Some(path) = &common.rules {
-        let file = path.to_string_lossy();
-        dhr_core::json::parse(&read_input(&file)?).map_err(|e| e.under("--rules"))?;
+        let text = read_input(&path.to_string_lossy())?;
+        dhr_core::rules::RuleSet::from_json(&text).map_err(|e| e.under("--rules"))?;
     }
     Ok(opts)
 }
@@ -56,12 +56,15 @@ fn assess_text(text: &str, opts: &AssessOptions) -> Result<Assessment, Error> {
 pub fn run(file: &str, jsonl: bool, common: &Common) -> Outcome {
     let opts = options(common)?;
     let text = read_input(file)?;
-    let mut out = std::io::stdout().lock();
+    // Buffered: one write per batch of answers, not one per line.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if !jsonl {
         // The answer is written from the struct, so its keys keep the
         // order of spec 6.2.
         let answer = assess_text(&text, &opts)?;
         write_line(&mut out, serde_json::to_string(&answer))?;
+        out.flush()
+            .map_err(|e| Error::new(ErrorCode::Usage, "", format!("cannot write output: {e}")))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut failed = false;

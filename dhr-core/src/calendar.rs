@@ -5,7 +5,7 @@
 //!
 //! A period of N calendar months from an event ends on the *corresponding
 //! date* N months later: the day of the event is excluded, and the period
-//! ends on the same day-number of the later month (Dodds v Walker [1981]
+//! ends on the same day-number of the later month (Dodds v Walker \[1981\]
 //! 1 WLR 1027, HL; "month" means calendar month by the Interpretation Act
 //! 1978 Sch.1). Where the later month has no such day (31 January plus one
 //! month), the period ends on the last day of that month and the answer says
@@ -293,7 +293,14 @@ impl HolidayList {
     }
 }
 
-/// The embedded bank-holiday data file.
+/// The embedded bank-holiday data file (`dhr-core/data/bank_holidays.json`):
+/// `version`, `source`, and per region a `coverage` range and the
+/// `holidays` (`date`, `title`) in date order.
+///
+/// ```
+/// let v: serde_json::Value = serde_json::from_str(dhr_core::calendar::BANK_HOLIDAYS_JSON).unwrap();
+/// assert_eq!(v["regions"]["england_and_wales"]["coverage"]["from"], "2011-01-01");
+/// ```
 pub const BANK_HOLIDAYS_JSON: &str = include_str!("../data/bank_holidays.json");
 
 struct Table {

@@ -62,6 +62,7 @@ use crate::lifecycle::{ActionWithin, Event, EventKind, EventName};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
+use std::sync::OnceLock;
 
 /// The ids of the built-in rule sets, in the order the spec lists them.
 ///
@@ -390,10 +391,18 @@ impl RuleSet {
     /// # Ok::<(), dhr_core::Error>(())
     /// ```
     pub fn builtin(id: &str) -> Result<RuleSet> {
-        let text = BUILTIN_JSON
+        // Parsed once per process; callers get a copy.
+        static PARSED: OnceLock<Vec<(&'static str, Result<RuleSet>)>> = OnceLock::new();
+        let parsed = PARSED.get_or_init(|| {
+            BUILTIN_JSON
+                .iter()
+                .map(|(i, t)| (*i, RuleSet::from_json(t)))
+                .collect()
+        });
+        parsed
             .iter()
             .find(|(i, _)| *i == id)
-            .map(|(_, t)| *t)
+            .map(|(_, set)| set.clone())
             .ok_or_else(|| {
                 Error::new(
                     ErrorCode::UnknownRuleSet,
@@ -403,8 +412,7 @@ impl RuleSet {
                         BUILTIN_IDS.join(", ")
                     ),
                 )
-            })?;
-        RuleSet::from_json(text)
+            })?
     }
 
     /// Read a rule set from JSON text.

@@ -3,6 +3,13 @@
 //! outcome, regime, missing facts, the reason codes that must appear (and
 //! those that must not) and the related review kinds, in order.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use chrono::NaiveDate;
 use dhr_core::case::Death;
 use dhr_core::eligibility::{assess, AssessOptions};
@@ -718,8 +725,10 @@ fn statute_and_guidance_table() {
         assert!(!c.source.is_empty(), "{}: no source", c.name);
         let death = Death::from_value(&c.input)
             .unwrap_or_else(|e| panic!("{}: input refused: {e}", c.name));
-        let mut opts = AssessOptions::default();
-        opts.dardr_commenced = c.dardr.map(d);
+        let mut opts = AssessOptions {
+            dardr_commenced: c.dardr.map(d),
+            ..AssessOptions::default()
+        };
         if let Some(s) = c.susr {
             opts.susr_from = d(s);
         }

@@ -2,6 +2,13 @@
 //! and the path of the offending field (spec 6.1, 6.2 and 7), and the message
 //! never repeats the caller's value.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use chrono::NaiveDate;
 use dhr_core::case::{Death, Deceased, Manner, Nation, Suspect};
 use dhr_core::eligibility::{assess, assess_json, AssessOptions};

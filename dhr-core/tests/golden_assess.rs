@@ -1,0 +1,111 @@
+//! The shared golden fixtures of `assess` (also read by the Python and
+//! JavaScript suites): `tests/fixtures/assess/*.json` must give exactly their
+//! `expected` answer, and `tests/fixtures/assess_errors/*.json` exactly their
+//! `expected_error` code and path.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use chrono::NaiveDate;
+use dhr_core::eligibility::{assess_json, AssessOptions};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn fixtures(dir: &str) -> Vec<(String, Value)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(dir);
+    let mut out: Vec<(String, Value)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "json")
+                && !p.to_string_lossy().ends_with(".input.json")
+        })
+        .map(|p| (name(&p), read(&p)))
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn name(p: &Path) -> String {
+    p.file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+fn read(p: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(p).unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn options(v: &Value) -> AssessOptions {
+    let date = |k: &str| {
+        v.get(k)
+            .and_then(Value::as_str)
+            .map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap())
+    };
+    let mut o = AssessOptions {
+        dardr_commenced: date("dardr_commenced"),
+        ..AssessOptions::default()
+    };
+    if let Some(s) = date("susr_from") {
+        o.susr_from = s;
+    }
+    o
+}
+
+#[test]
+fn assess_fixtures_give_their_expected_answer() {
+    let all = fixtures("assess");
+    assert!(all.len() >= 30, "only {} fixtures", all.len());
+    let mut failures = Vec::new();
+    for (name, fx) in &all {
+        for key in ["description", "source", "options", "input", "expected"] {
+            assert!(fx.get(key).is_some(), "{name}: no {key}");
+        }
+        let got = assess_json(&fx["input"].to_string(), &options(&fx["options"]))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        if got != fx["expected"] {
+            failures.push(format!(
+                "{name}:\n  got      {got}\n  expected {}",
+                fx["expected"]
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    eprintln!("{} assess fixtures match", all.len());
+}
+
+#[test]
+fn assess_error_fixtures_give_their_code_and_path() {
+    let all = fixtures("assess_errors");
+    assert!(all.len() >= 15, "only {} fixtures", all.len());
+    for (name, fx) in &all {
+        let text = match (fx.get("input_text"), fx.get("input")) {
+            (Some(Value::String(t)), None) => t.clone(),
+            (None, Some(v)) => v.to_string(),
+            _ => panic!("{name}: needs exactly one of input and input_text"),
+        };
+        let opts = fx.get("options").map(options).unwrap_or_default();
+        let err = assess_json(&text, &opts).expect_err(name);
+        let want = &fx["expected_error"];
+        assert_eq!(err.code().as_str(), want["code"], "{name}: {err}");
+        assert_eq!(err.path(), want["path"], "{name}: {err}");
+    }
+    eprintln!("{} assess error fixtures match", all.len());
+}
+
+#[test]
+fn the_readme_example_is_the_spec_example() {
+    // `dhr assess tests/fixtures/assess/spec_6_1.input.json` (README) reads
+    // the same death as the golden fixture.
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/assess");
+    let bare = read(&dir.join("spec_6_1.input.json"));
+    let fx = read(&dir.join("spec_6_1.json"));
+    assert_eq!(bare, fx["input"]);
+    assert_eq!(fx["expected"]["outcome"], "required");
+    assert_eq!(fx["expected"]["reference"], "STK-2024-003");
+}
