@@ -2,7 +2,7 @@
 //! and printed as a readable report (spec section 7), or with `--json` as
 //! the status JSON (spec 6.4).
 
-use crate::{print_json, Outcome};
+use crate::Outcome;
 use dhr_core::lifecycle::{EventKind, Review, Stage, StatusOptions};
 use dhr_core::{Error, ErrorCode};
 use serde_json::Value;
@@ -21,11 +21,14 @@ pub fn run(as_of: Option<&str>, json: bool) -> Outcome {
     let as_of = dhr_core::json::parse_date(as_of.unwrap_or(AS_OF), "--as-of")?;
     let review = Review::from_json(REVIEW)?;
     let status = review.status(as_of, &StatusOptions::default())?;
-    if json {
-        print_json(&status.to_value())?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let text = report(&review, &status.to_value());
+    let text = if json {
+        // Written from the struct, so the keys keep the order of spec 6.4.
+        let line = serde_json::to_string(&status)
+            .map_err(|e| Error::new(ErrorCode::Usage, "", format!("cannot write output: {e}")))?;
+        format!("{line}\n")
+    } else {
+        report(&review, &status.to_value())
+    };
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .map_err(|e| Error::new(ErrorCode::Usage, "", format!("cannot write output: {e}")))?;

@@ -472,3 +472,51 @@ fn status_json_for_the_bindings() {
         .unwrap_err();
     assert_eq!(err.code().as_str(), "invalid_json");
 }
+
+#[test]
+fn spec_6_3_example_log() {
+    // Spec 6.3's log: paused 1 May, resumed 1 July 2024. 4.2: "1 May to
+    // 1 July = 61" days stopped; the submission moves from 12 Aug to 12 Oct.
+    // Terms of reference are not pausable in stockton_2011: overdue since
+    // 29 Feb, 154 days by 1 Aug.
+    let r = review(
+        json!([
+            {"on": "2024-01-31", "event": "notified", "by": "police"},
+            {"on": "2024-02-12", "event": "decided", "by": "csp", "review": true},
+            {"on": "2024-05-01", "event": "paused", "by": "chair", "reason": "criminal_proceedings"},
+            {"on": "2024-07-01", "event": "resumed", "by": "chair"}
+        ]),
+        "stockton_2011",
+    );
+    let s = status(&r, "2024-08-01");
+    assert_eq!(s.stage.as_str(), "decided");
+    assert!(!s.paused);
+    check(
+        &s,
+        &[
+            (
+                "terms_of_reference",
+                "overdue",
+                Some("2024-02-29"),
+                None,
+                Some(154),
+                0,
+            ),
+            (
+                "home_office_submission",
+                "due",
+                Some("2024-10-12"),
+                Some(72),
+                None,
+                61,
+            ),
+            ("actions_1_month", "not_started", None, None, None, 0),
+            ("actions_6_months", "not_started", None, None, None, 0),
+            ("qa_panel", "not_applicable", None, None, None, 0),
+        ],
+    );
+    assert_eq!(
+        next(&s),
+        ["home_office_informed", "panel_commissioned", "paused"]
+    );
+}

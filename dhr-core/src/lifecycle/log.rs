@@ -56,6 +56,12 @@ impl Stage {
     /// The stage an event reaches, if it is one of section 3's lifecycle
     /// stages (per-agency, family-contact, action, pause and commissioner
     /// events are tracks beside the stages and reach none).
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::{EventName, Stage};
+    /// assert_eq!(Stage::of_event(EventName::Published), Some(Stage::Published));
+    /// assert_eq!(Stage::of_event(EventName::ImrSubmitted), None);
+    /// ```
     pub fn of_event(name: EventName) -> Option<Stage> {
         Some(match name {
             EventName::Notified => Stage::Notified,
@@ -98,6 +104,13 @@ names! {
 impl ImrState {
     /// Whether the IMR holds up the overview report: commissioned, not
     /// withdrawn and not yet quality-assured (spec section 3).
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::ImrState;
+    /// assert!(ImrState::Submitted.is_outstanding());
+    /// assert!(!ImrState::Withdrawn.is_outstanding());
+    /// assert!(!ImrState::QualityAssured.is_outstanding());
+    /// ```
     pub fn is_outstanding(self) -> bool {
         matches!(self, ImrState::Commissioned | ImrState::Submitted)
     }
@@ -693,6 +706,20 @@ impl Log {
 
     /// The log as it stood at the end of `as_of`: events dated after it
     /// are left out.
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::{Event, EventKind, Log, PauseReason, Role};
+    /// use chrono::NaiveDate;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
+    /// let log = Log::from_events(vec![
+    ///     Event::new(d(1, 31), Role::Police, EventKind::Notified),
+    ///     Event::new(d(5, 1), Role::Chair, EventKind::Paused { reason: PauseReason::CriminalProceedings }),
+    /// ])?;
+    /// assert!(log.paused());
+    /// assert!(!log.as_of(d(4, 30)).paused());
+    /// assert_eq!(log.as_of(d(4, 30)).events().len(), 1);
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
     pub fn as_of(&self, as_of: NaiveDate) -> Log {
         let mut log = Log::new();
         for event in self.events.iter().take_while(|e| e.on <= as_of) {
@@ -704,6 +731,19 @@ impl Log {
     }
 
     /// The furthest lifecycle stage reached, or `closed_no_review`.
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::{Event, EventKind, Log, Role, Stage};
+    /// use chrono::NaiveDate;
+    /// let on = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+    /// let reasons = Some(String::from("reviewed as a safeguarding adults review").into());
+    /// let log = Log::from_events(vec![
+    ///     Event::new(on, Role::Csp, EventKind::Notified),
+    ///     Event::new(on, Role::Csp, EventKind::Decided { review: false, reasons }),
+    /// ])?;
+    /// assert_eq!(log.stage(), Stage::ClosedNoReview);
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
     pub fn stage(&self) -> Stage {
         if self.state.closed() {
             return Stage::ClosedNoReview;
@@ -751,6 +791,16 @@ impl Log {
     /// each with the roles allowed. An event is listed when some values of
     /// its fields would be accepted (an agency or action id the log names,
     /// a new agency, `outstanding_imr_reason` given).
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::{Event, EventKind, Log, Role};
+    /// use chrono::NaiveDate;
+    /// let on = NaiveDate::from_ymd_opt(2024, 1, 31).unwrap();
+    /// let log = Log::from_events(vec![Event::new(on, Role::Police, EventKind::Notified)])?;
+    /// let next: Vec<&str> = log.next().iter().map(|n| n.event.as_str()).collect();
+    /// assert_eq!(next, ["decided", "paused"]);
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
     pub fn next(&self) -> Vec<NextEvent> {
         EventName::ALL
             .iter()

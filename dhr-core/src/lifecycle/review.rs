@@ -111,11 +111,32 @@ impl Review {
 
     /// Read a review from interchange JSON text (spec 6.3), replaying its
     /// events. The first refused event is the error, with its index.
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::Review;
+    /// let text = r#"{"schema_version": 1, "reference": "STK-2024-003", "rules": "stockton_2011",
+    ///   "events": [{"on": "2024-01-31", "event": "notified", "by": "police"},
+    ///              {"on": "2024-01-30", "event": "decided", "by": "csp", "review": true}]}"#;
+    /// let err = Review::from_json(text).unwrap_err();
+    /// assert_eq!((err.code().as_str(), err.path(), err.event_index()),
+    ///            ("event_out_of_order", "events[1]", Some(1)));
+    /// ```
     pub fn from_json(text: &str) -> Result<Review> {
         Review::from_value(&json::parse(text)?)
     }
 
-    /// Read a review from a parsed JSON value (spec 6.3).
+    /// Read a review from a parsed JSON value (spec 6.3). `death`, when
+    /// given, is read and validated as a 6.1 document (errors under
+    /// `death`); `extensions` is kept and echoed, never read.
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::Review;
+    /// let doc = serde_json::json!({"schema_version": 1, "rules": "guidance_2016", "events": [],
+    ///                              "extensions": {"crm_id": 7}});
+    /// let review = Review::from_value(&doc)?;
+    /// assert_eq!(review.to_value()["extensions"]["crm_id"], 7);
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
     pub fn from_value(value: &Value) -> Result<Review> {
         let obj = Obj::new(value, "", REVIEW_KEYS)?;
         obj.schema_version()?;
@@ -158,12 +179,39 @@ impl Review {
 
     /// Apply one event. On error the review is unchanged and
     /// [`Error::event_index`] gives the index the event would have had.
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::{Event, EventKind, Review, Role};
+    /// use dhr_core::rules::RuleSet;
+    /// use chrono::NaiveDate;
+    /// let mut review = Review::new(None, RuleSet::builtin("stockton_2011")?);
+    /// let on = NaiveDate::from_ymd_opt(2024, 1, 31).unwrap();
+    /// // Nothing may come before the notification.
+    /// let err = review.apply(Event::new(on, Role::Csp, EventKind::PanelCommissioned)).unwrap_err();
+    /// assert_eq!(err.code().as_str(), "prerequisite_missing");
+    /// assert!(review.events().is_empty());
+    /// review.apply(Event::new(on, Role::Police, EventKind::Notified))?;
+    /// assert_eq!(review.events().len(), 1);
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
     pub fn apply(&mut self, event: Event) -> Result<()> {
         self.log.apply(event)
     }
 
     /// Read one event from JSON (its paths are `events[N]...`, N the index
     /// it would take) and apply it.
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::Review;
+    /// use dhr_core::rules::RuleSet;
+    /// let mut review = Review::new(None, RuleSet::builtin("stockton_2011")?);
+    /// review.apply_value(&serde_json::json!({"on": "2024-01-31", "event": "notified", "by": "police"}))?;
+    /// let err = review
+    ///     .apply_value(&serde_json::json!({"on": "2024-02-12", "event": "decided", "by": "police", "review": true}))
+    ///     .unwrap_err();
+    /// assert_eq!((err.code().as_str(), err.path()), ("role_not_allowed", "events[1].by"));
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
     pub fn apply_value(&mut self, event: &Value) -> Result<()> {
         let index = self.log.events().len();
         let event = Event::from_value(event, &json::item("events", index))
@@ -220,6 +268,15 @@ impl Review {
 
     /// The review in the interchange format (spec 6.3). Reading it back
     /// gives an equal review.
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::Review;
+    /// let text = r#"{"schema_version": 1, "rules": "stockton_2011",
+    ///   "events": [{"on": "2024-01-31", "event": "notified", "by": "police"}]}"#;
+    /// let review = Review::from_json(text)?;
+    /// assert_eq!(Review::from_value(&review.to_value())?, review);
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
     pub fn to_value(&self) -> Value {
         let mut m = Map::new();
         m.insert("schema_version".into(), Value::from(json::SCHEMA_VERSION));

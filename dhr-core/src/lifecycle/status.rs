@@ -72,7 +72,18 @@ pub struct Status {
 
 impl Status {
     /// The answer in the interchange format of spec 6.4 (plus
-    /// `"assessment"`, the 6.2 answer, when the review has a death).
+    /// `"assessment"`, the 6.2 answer, when the review has a death; the key
+    /// is left out otherwise).
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::{Review, StatusOptions};
+    /// use chrono::NaiveDate;
+    /// let review = Review::from_json(r#"{"schema_version": 1, "rules": "stockton_2011", "events": []}"#)?;
+    /// let v = review.status(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(), &StatusOptions::default())?.to_value();
+    /// assert!(v.get("assessment").is_none());
+    /// assert_eq!(v["family"]["informed"], false);
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
     pub fn to_value(&self) -> Value {
         // Every member serialises without fail (string keys, no floats).
         serde_json::to_value(self).unwrap_or(Value::Null)
@@ -81,7 +92,26 @@ impl Status {
 
 impl Review {
     /// The review as it stood at the end of `as_of` (spec 6.4): events
-    /// dated after it are ignored.
+    /// dated after it are ignored. The deadlines are counted by
+    /// `opts.rules` if given, else by the review's own rule set; a review
+    /// with a death document carries its assessment (spec 6.2).
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::{Review, StatusOptions};
+    /// use chrono::NaiveDate;
+    /// let review = Review::from_json(r#"{"schema_version": 1, "reference": "STK-2024-003",
+    ///   "rules": "stockton_2011",
+    ///   "events": [{"on": "2024-01-31", "event": "notified", "by": "police"}]}"#)?;
+    /// let as_of = NaiveDate::from_ymd_opt(2024, 2, 20).unwrap();
+    /// let status = review.status(as_of, &StatusOptions::default())?;
+    /// assert_eq!(status.stage.as_str(), "notified");
+    /// let v = status.to_value();
+    /// // Spec 6.4: terms of reference due 29 February (31 January + 1 month, clamped).
+    /// assert_eq!(v["deadlines"][0]["due"], "2024-02-29");
+    /// assert_eq!(v["deadlines"][0]["status"], "due_soon");
+    /// assert_eq!(v["next"][0]["event"], "decided");
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
     pub fn status(&self, as_of: NaiveDate, opts: &StatusOptions) -> Result<Status> {
         json::check_range(as_of, "as_of")?;
         let log = self.log().as_of(as_of);
@@ -107,6 +137,16 @@ impl Review {
 
 /// Read a review (spec 6.3) from JSON text and answer its status as of a
 /// date (spec 6.4), for the bindings.
+///
+/// ```
+/// use dhr_core::lifecycle::{status_json, StatusOptions};
+/// use chrono::NaiveDate;
+/// let text = r#"{"schema_version": 1, "rules": "stockton_2011", "events": []}"#;
+/// let v = status_json(text, NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(), &StatusOptions::default())?;
+/// assert_eq!(v["stage"], "not_notified");
+/// assert_eq!(v["next"][0]["event"], "notified");
+/// # Ok::<(), dhr_core::Error>(())
+/// ```
 pub fn status_json(review_text: &str, as_of: NaiveDate, opts: &StatusOptions) -> Result<Value> {
     Ok(Review::from_json(review_text)?
         .status(as_of, opts)?
