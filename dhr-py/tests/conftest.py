@@ -12,8 +12,9 @@ DHRD = Path("/work/shared/data/dhrd")
 
 
 def fixture_files(kind: str) -> list[Path]:
-    """The JSON files of one fixture directory, sorted by name."""
-    return sorted((FIXTURES / kind).glob("*.json"))
+    """The golden fixtures of one directory, sorted by name (`*.input.json`
+    files are bare example documents that other fixtures are built from)."""
+    return sorted(p for p in (FIXTURES / kind).glob("*.json") if not p.name.endswith(".input.json"))
 
 
 def load(path: Path) -> Any:

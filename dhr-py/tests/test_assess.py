@@ -16,13 +16,8 @@ import dhr
 from conftest import fixture_files, load
 
 
-def golden(kind: str) -> list[Path]:
-    # `*.input.json` files are bare example documents, not fixtures.
-    return [p for p in fixture_files(kind) if not p.name.endswith(".input.json")]
-
-
-ASSESS = golden("assess")
-ASSESS_ERRORS = golden("assess_errors")
+ASSESS = fixture_files("assess")
+ASSESS_ERRORS = fixture_files("assess_errors")
 
 
 def opts(fixture: dict[str, Any]) -> dict[str, Any]:

@@ -57,7 +57,12 @@ def test_status_fixture(path: Path) -> None:
     else:
         assert got.assessment is None
     # The review round-trips, from a dict and from JSON text.
-    assert review.to_dict() == fx["input"] or "death" in fx["input"] or "extensions" in fx["input"]
+    if isinstance(fx["input"]["rules"], str):
+        assert review.to_dict() == fx["input"]
+    else:
+        # dhr-core writes a custom rule set with its defaults filled in
+        # (start_occurrence, policy): equal once read back.
+        assert dhr.Review.from_dict(review.to_dict()).to_dict() == review.to_dict()
     again = dhr.Review.from_json(json.dumps(fx["input"]))
     assert again.to_dict() == review.to_dict()
 
