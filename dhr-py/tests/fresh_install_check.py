@@ -18,4 +18,4 @@ answer = dhr.assess(
 assert answer.outcome == "required", answer.to_dict()
 assert answer.regime == "dhr_s9"
 assert "pandas" not in sys.modules
-print(f"fresh install: dhr.assess -> {answer.outcome}")
+print(f"fresh install on Python {sys.version.split()[0]}: dhr.assess -> {answer.outcome}")
