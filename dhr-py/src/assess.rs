@@ -1,7 +1,8 @@
 //! `assess` and `assess_many`: a death (spec 6.1) in, an answer (6.2) out.
 
 use crate::convert::{
-    document, from_value, json_date_to_py, opt_date_from_py, ConvError, ConvResult,
+    document, from_value, json_date_to_py, opt_date_from_py, py_repr, py_repr_list, ConvError,
+    ConvResult,
 };
 use crate::errors::{guard, internal, to_py};
 use dhr_core::case::Death;
@@ -109,7 +110,7 @@ impl Reason {
         from_value(py, &self.value)
     }
     fn __repr__(&self) -> String {
-        format!("Reason(code={:?})", str_field(&self.value, "code"))
+        format!("Reason(code={})", py_repr(&str_field(&self.value, "code")))
     }
 }
 
@@ -154,7 +155,10 @@ impl RelatedReview {
         from_value(py, &self.value)
     }
     fn __repr__(&self) -> String {
-        format!("RelatedReview(kind={:?})", str_field(&self.value, "kind"))
+        format!(
+            "RelatedReview(kind={})",
+            py_repr(&str_field(&self.value, "kind"))
+        )
     }
 }
 
@@ -219,10 +223,10 @@ impl Assessment {
     }
     fn __repr__(&self) -> String {
         format!(
-            "Assessment(outcome={:?}, regime={:?}, missing={:?})",
-            self.outcome(),
-            self.regime(),
-            self.missing()
+            "Assessment(outcome={}, regime={}, missing={})",
+            py_repr(&self.outcome()),
+            py_repr(&self.regime()),
+            py_repr_list(&self.missing())
         )
     }
 }

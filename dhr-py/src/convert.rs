@@ -7,7 +7,9 @@ use dhr_core::json::{self, check_range, child, item, parse_date};
 use dhr_core::{Error, ErrorCode};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{
+    PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple, PyType,
+};
 use serde_json::{Map, Number, Value};
 
 /// How deep a Python structure may nest before it is refused (this also stops
@@ -233,12 +235,49 @@ fn to_value_depth(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> ConvResul
         let date = date_from_py(obj, path)?;
         return Ok(Value::String(json::fmt_date(date)));
     }
+    if let Ok(mapping) = obj.cast::<PyMapping>() {
+        let as_dict = PyDict::new(obj.py());
+        for pair in mapping.items()?.iter() {
+            let (k, v) = pair.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>()?;
+            as_dict.set_item(k, v)?;
+        }
+        return to_value_depth(as_dict.as_any(), path, depth);
+    }
+    if let Some(v) = numpy_scalar(obj, path)? {
+        return Ok(v);
+    }
     Err(Error::new(
         ErrorCode::InvalidValue,
         path,
         format!("cannot be read as JSON: found {}", type_name(obj)),
     )
     .into())
+}
+
+/// A numpy boolean or integer (as found in `DataFrame.to_dict()` output) as
+/// JSON; numpy floats are Python floats already. `None` for anything else.
+fn numpy_scalar(obj: &Bound<'_, PyAny>, path: &str) -> ConvResult<Option<Value>> {
+    let ty = obj.get_type();
+    let module = ty.module()?;
+    if module.to_cow()? != "numpy" {
+        return Ok(None);
+    }
+    let name = ty.name()?;
+    let name = name.to_cow()?;
+    if name == "bool" || name == "bool_" {
+        return Ok(Some(Value::Bool(obj.is_truthy()?)));
+    }
+    if obj.hasattr("__index__")? && (name.starts_with("int") || name.starts_with("uint")) {
+        let index = obj.call_method0("__index__")?;
+        if let Ok(n) = index.extract::<i64>() {
+            return Ok(Some(Value::Number(n.into())));
+        }
+        if let Ok(n) = index.extract::<u64>() {
+            return Ok(Some(Value::Number(n.into())));
+        }
+        return Err(Error::new(ErrorCode::InvalidValue, path, "whole number too large").into());
+    }
+    Ok(None)
 }
 
 /// A document given as a dict (or other JSON-like object) or as JSON text.
@@ -285,4 +324,15 @@ pub fn from_value<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>
             dict.into_any()
         }
     })
+}
+
+/// A string as a Python literal, for `__repr__` (`'required'`).
+pub fn py_repr(s: &str) -> String {
+    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// A list of strings as a Python literal, for `__repr__`.
+pub fn py_repr_list(items: &[String]) -> String {
+    let inner: Vec<String> = items.iter().map(|s| py_repr(s)).collect();
+    format!("[{}]", inner.join(", "))
 }

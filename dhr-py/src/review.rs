@@ -2,7 +2,9 @@
 
 use crate::assess::{options, Assessment};
 use crate::calendar::count_arg;
-use crate::convert::{date_from_py, document, from_value, json_date_to_py, to_value, ConvResult};
+use crate::convert::{
+    date_from_py, document, from_value, json_date_to_py, py_repr, to_value, ConvResult,
+};
 use crate::errors::{guard, to_py};
 use crate::rules::rules_arg;
 use dhr_core::lifecycle::{self, StatusOptions};
@@ -91,9 +93,9 @@ impl Deadline {
     }
     fn __repr__(&self) -> String {
         format!(
-            "Deadline(rule={:?}, status={:?})",
-            self.rule(),
-            self.status()
+            "Deadline(rule={}, status={})",
+            py_repr(&self.rule()),
+            py_repr(&self.status())
         )
     }
 }
@@ -176,7 +178,11 @@ impl Status {
         self.value.to_string()
     }
     fn __repr__(&self) -> String {
-        format!("Status(stage={:?}, paused={})", self.stage(), self.paused())
+        format!(
+            "Status(stage={}, paused={})",
+            py_repr(&self.stage()),
+            if self.paused() { "True" } else { "False" }
+        )
     }
 }
 

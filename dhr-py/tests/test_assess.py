@@ -227,3 +227,33 @@ def test_assess_many_on_error_return() -> None:
 def test_assess_many_refuses_a_single_case() -> None:
     with pytest.raises(dhr.InvalidValueError):
         dhr.assess_many(spec_death())  # type: ignore[arg-type]
+
+
+def test_mapping_and_numpy_scalars_are_read() -> None:
+    # Analysts pass rows from pandas (numpy scalars) and read-only mappings.
+    import types
+
+    import numpy as np
+
+    case = spec_death()
+    case["suspects"][0]["age"] = np.int64(41)
+    case["suspects"][0]["abuse_suspected"] = np.bool_(True)
+    case["deceased"] = types.MappingProxyType(case["deceased"])
+    assert dhr.assess(case) == dhr.assess(spec_death())
+
+
+def test_nan_is_not_silently_unknown() -> None:
+    # In a document, NaN is not JSON: refused (frames treat NaN as missing).
+    case = spec_death()
+    case["deceased"]["age"] = float("nan")
+    with pytest.raises(dhr.InvalidValueError) as info:
+        dhr.assess(case)
+    assert info.value.path == "deceased.age"
+
+
+def test_reprs_are_python_literals() -> None:
+    a = dhr.assess(spec_death())
+    assert repr(a) == "Assessment(outcome='required', regime='dhr_s9', missing=[])"
+    assert repr(dhr.add_months("2024-01-31", 1)) == "MonthsLater(date=datetime.date(2024, 2, 29), clamped=True)"
+    # A repr never shows the caller's reference or dates.
+    assert "STK" not in repr(a)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from typing import Any, Optional
 
 import pandas as pd
@@ -18,7 +19,8 @@ from hypothesis import strategies as st
 
 import dhr
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# DHR_HYPOTHESIS_EXAMPLES raises the number of examples for a longer run.
+SETTINGS = settings(max_examples=int(os.environ.get("DHR_HYPOTHESIS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 NATIONS = ["england", "wales", "scotland", "northern_ireland"]
 MANNERS = ["homicide", "suicide", "other", "unknown"]
@@ -142,9 +144,13 @@ def test_assess_frame_equals_assess(cases: list[dict[str, Any]]) -> None:
 
 # Invalid input of any shape ----------------------------------------------------
 
+def _containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4))
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=12) | dates,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    _containers,
     max_leaves=12,
 )
 junk = json_values | st.datetimes() | st.binary(max_size=8) | st.builds(object) | st.tuples(st.integers())
