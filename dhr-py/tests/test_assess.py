@@ -257,3 +257,37 @@ def test_reprs_are_python_literals() -> None:
     assert repr(dhr.add_months("2024-01-31", 1)) == "MonthsLater(date=datetime.date(2024, 2, 29), clamped=True)"
     # A repr never shows the caller's reference or dates.
     assert "STK" not in repr(a)
+
+
+def test_assess_many_releases_the_gil() -> None:
+    # While assess_many works in Rust, another Python thread keeps running.
+    # A call that held the GIL would freeze it for the whole call, so no tick
+    # could be stamped in the middle half of the call.
+    import threading
+    import time
+
+    texts = [json.dumps(spec_death())] * 20_000
+    stamps: list[float] = []
+    running = True
+
+    def tick() -> None:
+        n = 0
+        while running:
+            n += 1
+            if n % 100 == 0:
+                stamps.append(time.perf_counter())
+
+    thread = threading.Thread(target=tick)
+    thread.start()
+    try:
+        time.sleep(0.05)
+        t0 = time.perf_counter()
+        got = dhr.assess_many(texts)
+        t1 = time.perf_counter()
+    finally:
+        running = False
+        thread.join()
+    assert len(got) == 20_000
+    quarter = (t1 - t0) / 4
+    inside = [t for t in stamps if t0 + quarter < t < t1 - quarter]
+    assert len(inside) > 10, f"{len(inside)} ticks in the middle of a {t1 - t0:.2f} s call"
