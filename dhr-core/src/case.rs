@@ -3,7 +3,7 @@
 //!
 //! A [`Death`] is read from the interchange JSON with [`Death::from_json`]
 //! or [`Death::from_value`], which reject unknown keys, bad types, invalid
-//! dates and contradictory facts with a typed [`Error`](crate::Error) whose
+//! dates and contradictory facts with a typed [`Error`] whose
 //! path names the field. Every fact that may be unknown is an `Option`: `None`
 //! is "not known", never "no".
 //!
