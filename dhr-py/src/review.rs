@@ -3,7 +3,7 @@
 use crate::assess::{options, Assessment};
 use crate::calendar::count_arg;
 use crate::convert::{
-    date_from_py, document, from_value, json_date_to_py, py_repr, to_value, ConvResult,
+    date_from_py, document, from_value, json_date_to_py, py_repr, to_value, ConvError, ConvResult,
 };
 use crate::errors::{guard, to_py};
 use crate::rules::rules_arg;
@@ -265,7 +265,10 @@ impl Review {
     /// event raises and leaves the review unchanged.
     fn apply(&mut self, py: Python<'_>, event: &Bound<'_, PyAny>) -> PyResult<()> {
         let index = self.inner.events().len();
-        let v = to_value(event, &json::item("events", index)).map_err(|e| e.into_py(py))?;
+        let v = to_value(event, &json::item("events", index)).map_err(|e| match e {
+            ConvError::Dhr(e) => to_py(py, &e.at_event(index)),
+            ConvError::Py(e) => e,
+        })?;
         let inner = &mut self.inner;
         guard(|| inner.apply_value(&v))?.map_err(|e| to_py(py, &e))
     }

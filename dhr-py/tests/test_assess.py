@@ -291,3 +291,11 @@ def test_assess_many_releases_the_gil() -> None:
     quarter = (t1 - t0) / 4
     inside = [t for t in stamps if t0 + quarter < t < t1 - quarter]
     assert len(inside) > 10, f"{len(inside)} ticks in the middle of a {t1 - t0:.2f} s call"
+
+
+def test_json_bytes_and_text() -> None:
+    text = json.dumps(spec_death())
+    assert dhr.assess(text.encode()) == dhr.assess(text) == dhr.assess(spec_death())
+    with pytest.raises(dhr.InvalidJsonError) as info:
+        dhr.assess(b"\xff\xfe")
+    assert info.value.path == ""

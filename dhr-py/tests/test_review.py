@@ -167,3 +167,15 @@ def test_round_trip() -> None:
     r = spec_review()
     assert dhr.Review.from_json(r.to_json()).to_dict() == r.to_dict()
     assert r.events == SPEC_EVENTS
+
+
+def test_apply_refuses_datetime_and_non_objects_with_event_index() -> None:
+    r = spec_review()
+    with pytest.raises(dhr.InvalidDateError) as info:
+        r.apply({"on": dt.datetime(2024, 7, 2, 10, 0), "event": "panel_commissioned", "by": "csp"})
+    assert (info.value.path, info.value.event_index) == ("events[4].on", 4)
+    for junk in ("panel_commissioned", None, 3, []):
+        with pytest.raises(dhr.InvalidValueError) as info:
+            r.apply(junk)  # type: ignore[arg-type]
+        assert (info.value.path, info.value.event_index) == ("events[4]", 4)
+    assert len(r) == 4
