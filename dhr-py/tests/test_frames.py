@@ -182,3 +182,16 @@ def test_timeliness_out_of_order_is_refused() -> None:
 def test_timeliness_unknown_rule_set() -> None:
     with pytest.raises(dhr.UnknownRuleSetError):
         dhr.timeliness_frame(reviews(), rules="stockton_2099", as_of="2024-09-01")
+
+
+def test_column_lists_are_public() -> None:
+    assert "suspect_age" in dhr.ASSESS_COLUMNS and "abuse_suspected" in dhr.ASSESS_COLUMNS
+    assert dhr.TIMELINESS_COLUMNS == ("notified_on", "decided_on", "terms_of_reference_on", "submitted_on")
+
+
+def test_other_columns_are_carried_not_read() -> None:
+    df = frame()
+    df["same_houshold"] = [True] * len(df)  # a typo is not read
+    out = dhr.assess_frame(df)
+    assert out["same_houshold"].tolist() == [True] * len(df)
+    assert out["outcome"].tolist() == dhr.assess_frame(frame())["outcome"].tolist()
