@@ -1,1 +1,252 @@
-//! WebAssembly bindings for dhr-core: built in issue 6.
+//! WebAssembly bindings for dhr-core, for the `dhr-wasm` npm package.
+//!
+//! This crate holds conversions and nothing else. Every export takes JSON
+//! text and returns JSON text: an envelope `{"ok": <answer>}` or
+//! `{"error": {"code", "message", "path", "event_index"?}}` (the shape of
+//! [`dhr_core::Error`]). The JavaScript wrapper in `dhr-wasm/js/core.js`
+//! parses the envelope, returns the answer as a plain object and throws a
+//! `DhrError` (a real `Error` with `.code` and `.path`) for an error.
+//!
+//! Why strings: JSON text crosses the boundary in one copy each way, and it
+//! keeps the module small (no serde-wasm-bindgen, no js-sys); the codes and
+//! paths of bad input are those of dhr-core's strict reader, because the same
+//! reader parses everything, including each function's arguments (an
+//! `args` object such as `{"asOf": "2024-02-20", "options": {...}}`).
+//!
+//! The module keeps no state between calls: a `Review` lives in JavaScript as
+//! its 6.3 document, so that the wrapper can replace a module that trapped
+//! (a bug, since nothing here panics on input) without losing anything.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+use dhr_core::calendar::{self, MonthEndPolicy, Region};
+use dhr_core::case::Death;
+use dhr_core::eligibility::{self, AssessOptions, Assessment};
+use dhr_core::json::{self, Obj};
+use dhr_core::lifecycle::{Review, StatusOptions};
+use dhr_core::rules::RuleSet;
+use dhr_core::{Error, ErrorCode, Result};
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+/// The envelope of a result, as JSON text. Answers are written straight
+/// from their `Serialize` impls, so their keys keep the spec's order.
+fn envelope<T: Serialize>(result: Result<T>) -> String {
+    match result {
+        Ok(value) => match serde_json::to_string(&value) {
+            Ok(text) => format!("{{\"ok\":{text}}}"),
+            Err(_) => error_envelope(&Error::new(
+                ErrorCode::InvalidValue,
+                "",
+                "the answer could not be written as JSON",
+            )),
+        },
+        Err(err) => error_envelope(&err),
+    }
+}
+
+/// The envelope of an error: `{"error": {"code", "message", "path", ...}}`.
+fn error_envelope(err: &Error) -> String {
+    err.to_json_value().to_string()
+}
+
+/// Parse the `args` object of a call, allowing `keys`.
+fn args<'a>(value: &'a Value, keys: &[&str]) -> Result<Obj<'a>> {
+    Obj::new(value, "", keys)
+}
+
+/// The options of an assessment from `options` (keys `dardrCommenced`,
+/// `susrFrom`); absent means the defaults.
+fn assess_options(opts: Option<&Obj>) -> Result<AssessOptions> {
+    let mut out = AssessOptions::default();
+    if let Some(o) = opts {
+        out.dardr_commenced = o.opt_date("dardrCommenced")?;
+        if let Some(d) = o.opt_date("susrFrom")? {
+            out.susr_from = d;
+        }
+    }
+    Ok(out)
+}
+
+/// Check that the `options` member of `args` holds only `keys` (path
+/// `options.KEY`); absent or null means no options.
+fn options<'a>(args: &Obj<'a>, keys: &[&str]) -> Result<Option<Obj<'a>>> {
+    match args.opt("options") {
+        None => Ok(None),
+        Some(v) => Obj::new(v, "options", keys).map(Some),
+    }
+}
+
+/// A whole number argument that fits a `u32`.
+fn count(a: &Obj, key: &str) -> Result<u32> {
+    a.req(key)?;
+    let n = a
+        .opt_int(key, 0, i64::from(u32::MAX))?
+        .and_then(|n| u32::try_from(n).ok());
+    n.ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidValue,
+            a.path_of(key),
+            "expected a whole number of at least 0",
+        )
+    })
+}
+
+/// `assess(death, options)`: `death_text` is a 6.1 document, `args_text`
+/// `{"options": {"dardrCommenced"?, "susrFrom"?}}`. The answer is 6.2.
+#[wasm_bindgen]
+pub fn assess(death_text: &str, args_text: &str) -> String {
+    envelope((|| {
+        let args_value = json::parse(args_text)?;
+        let a = args(&args_value, &["options"])?;
+        let opts = assess_options(options(&a, &["dardrCommenced", "susrFrom"])?.as_ref())?;
+        eligibility::assess(&Death::from_json(death_text)?, &opts)
+    })())
+}
+
+/// `assessMany(deaths, options)`: `deaths_text` is an array of 6.1
+/// documents; the answer is the array of their answers, in order. The first
+/// bad death is the error, its path prefixed with its index (`[2].manner`).
+#[wasm_bindgen]
+pub fn assess_many(deaths_text: &str, args_text: &str) -> String {
+    envelope((|| {
+        let args_value = json::parse(args_text)?;
+        let a = args(&args_value, &["options"])?;
+        let opts = assess_options(options(&a, &["dardrCommenced", "susrFrom"])?.as_ref())?;
+        let deaths = json::parse(deaths_text)?;
+        let items = deaths.as_array().ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidValue,
+                "",
+                format!(
+                    "expected an array of deaths, found {}",
+                    json::type_name(&deaths)
+                ),
+            )
+        })?;
+        let answers = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let under = |e: Error| e.under(&json::item("", i));
+                let death = Death::from_value(item).map_err(under)?;
+                eligibility::assess(&death, &opts).map_err(under)
+            })
+            .collect::<Result<Vec<Assessment>>>()?;
+        Ok(answers)
+    })())
+}
+
+/// `status(review, asOf, options)`: `review_text` is a 6.3 document,
+/// `args_text` `{"asOf": "YYYY-MM-DD", "options": {"dueSoonDays"?, "rules"?,
+/// "dardrCommenced"?, "susrFrom"?}}` where `rules` is a built-in rule-set id
+/// or a rule-set object. The answer is 6.4.
+#[wasm_bindgen]
+pub fn status(review_text: &str, args_text: &str) -> String {
+    envelope((|| {
+        let args_value = json::parse(args_text)?;
+        let a = args(&args_value, &["asOf", "options"])?;
+        let as_of = a.req_date("asOf")?;
+        let o = options(&a, &["dueSoonDays", "rules", "dardrCommenced", "susrFrom"])?;
+        let mut opts = StatusOptions {
+            assess: assess_options(o.as_ref())?,
+            ..StatusOptions::default()
+        };
+        if let Some(o) = &o {
+            if o.opt("dueSoonDays").is_some() {
+                opts.due_soon_days = count(o, "dueSoonDays")?;
+            }
+            opts.rules = match o.opt("rules") {
+                None => None,
+                Some(Value::String(id)) => {
+                    Some(RuleSet::builtin(id).map_err(|e| e.under(&o.path_of("rules")))?)
+                }
+                Some(v) => Some(RuleSet::from_value(v, &o.path_of("rules"))?),
+            };
+        }
+        Review::from_json(review_text)?.status(as_of, &opts)
+    })())
+}
+
+/// `new Review(doc)`: read a 6.3 document, replaying its events, and give
+/// it back as dhr-core writes it.
+#[wasm_bindgen]
+pub fn review_load(review_text: &str) -> String {
+    envelope(Review::from_json(review_text).map(|r| r.to_value()))
+}
+
+/// `review.apply(event)`: the review (6.3) with one more event, or the
+/// error (path `events[N]...`); the caller keeps its review on error.
+#[wasm_bindgen]
+pub fn review_apply(review_text: &str, event_text: &str) -> String {
+    envelope((|| {
+        let mut review = Review::from_json(review_text)?;
+        let event = json::parse(event_text)?;
+        review.apply_value(&event)?;
+        Ok(review.to_value())
+    })())
+}
+
+/// `addMonths(start, months, policy)`: args `{"start", "months", "policy"?}`;
+/// the answer `{"date", "clamped"}`.
+#[wasm_bindgen]
+pub fn add_months(args_text: &str) -> String {
+    envelope((|| {
+        let value = json::parse(args_text)?;
+        let a = args(&value, &["start", "months", "policy"])?;
+        let start = a.req_date("start")?;
+        let months = count(&a, "months")?;
+        let policy = a
+            .opt_enum("policy", MonthEndPolicy::from_str, MonthEndPolicy::NAMES)?
+            .unwrap_or_default();
+        let later = calendar::add_months(start, months, policy)?;
+        serde_json::to_value(later).map_err(|_| {
+            Error::new(
+                ErrorCode::InvalidValue,
+                "",
+                "the answer could not be written",
+            )
+        })
+    })())
+}
+
+/// The `region` argument, England and Wales by default.
+fn region(a: &Obj) -> Result<Region> {
+    Ok(a.opt_enum("region", Region::from_str, Region::NAMES)?
+        .unwrap_or(Region::EnglandAndWales))
+}
+
+/// `addWorkingDays(start, days, region)`: args `{"start", "days", "region"?}`;
+/// the answer a date.
+#[wasm_bindgen]
+pub fn add_working_days(args_text: &str) -> String {
+    envelope((|| {
+        let value = json::parse(args_text)?;
+        let a = args(&value, &["start", "days", "region"])?;
+        let start = a.req_date("start")?;
+        let days = count(&a, "days")?;
+        let date = calendar::add_working_days(start, days, region(&a)?)?;
+        Ok(json::fmt_date(date))
+    })())
+}
+
+/// `isWorkingDay(date, region)`: args `{"date", "region"?}`; the answer a
+/// boolean.
+#[wasm_bindgen]
+pub fn is_working_day(args_text: &str) -> String {
+    envelope((|| {
+        let value = json::parse(args_text)?;
+        let a = args(&value, &["date", "region"])?;
+        let date = a.req_date("date")?;
+        calendar::is_working_day(date, region(&a)?)
+    })())
+}
+
+/// Stop the module with a trap, as a bug would. Only for the wrapper's test
+/// that a trapped module is replaced and the package stays usable.
+#[doc(hidden)]
+#[wasm_bindgen]
+pub fn __dhr_trap() {
+    std::process::abort();
+}

@@ -5,49 +5,39 @@ use super::{Mark, ReasonCode, RelatedVariant};
 use crate::case::{Connection, HomeOfficeRelationship};
 use crate::error::{Error, ErrorCode, Result};
 use crate::json;
+use crate::json::Obj;
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 pub(crate) const ELIGIBILITY_JSON: &str = include_str!("../../data/eligibility.json");
 pub(crate) const HOME_OFFICE_JSON: &str = include_str!("../../data/home_office_relationships.json");
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawDated {
     date: String,
     mark: String,
     citation: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawPeriod {
     days: u32,
     mark: String,
     citation: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawTest {
     name: String,
     mark: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawReason {
     text: String,
     citation: String,
-    #[serde(default)]
     citation_s8a: Option<String>,
     mark: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawRelated {
     kind: String,
     text: String,
@@ -55,8 +45,6 @@ struct RawRelated {
     mark: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawEligibility {
     #[allow(dead_code)]
     about: String,
@@ -68,8 +56,6 @@ struct RawEligibility {
     notes: BTreeMap<String, String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawHomeOffice {
     #[allow(dead_code)]
     about: String,
@@ -77,8 +63,6 @@ struct RawHomeOffice {
     values: Vec<RawMapping>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawMapping {
     value: String,
     connection: String,
@@ -169,10 +153,139 @@ fn mark(s: &str) -> Result<Mark> {
     Mark::from_str(s).ok_or_else(|| bad("an unknown confidence mark"))
 }
 
+// The data files are read with the crate's strict reader (json::Obj), not
+// serde derive: the same checks (unknown keys refused, every field typed),
+// and 12 KB less gzipped WebAssembly (no Deserialize impls, no float
+// formatting for their error messages).
+
+/// A required string member.
+fn s(o: &Obj, k: &str) -> Result<String> {
+    o.req_str(k).map(str::to_string)
+}
+
+/// An object of named entries, each read by `f` (with its path).
+fn table<T>(
+    v: &Value,
+    path: &str,
+    f: impl Fn(&Value, &str) -> Result<T>,
+) -> Result<BTreeMap<String, T>> {
+    let m = v
+        .as_object()
+        .ok_or_else(|| bad(format!("{path} is not an object")))?;
+    m.iter()
+        .map(|(k, v)| Ok((k.clone(), f(v, &json::child(path, k))?)))
+        .collect()
+}
+
+/// `eligibility.json`.
+fn raw_eligibility(v: &Value) -> Result<RawEligibility> {
+    let o = Obj::new(
+        v,
+        "",
+        &[
+            "about",
+            "dates",
+            "periods",
+            "tests",
+            "reasons",
+            "related_reviews",
+            "notes",
+        ],
+    )?;
+    Ok(RawEligibility {
+        about: s(&o, "about")?,
+        dates: table(o.req("dates")?, "dates", |v, p| {
+            let o = Obj::new(v, p, &["date", "mark", "citation"])?;
+            Ok(RawDated {
+                date: s(&o, "date")?,
+                mark: s(&o, "mark")?,
+                citation: s(&o, "citation")?,
+            })
+        })?,
+        periods: table(o.req("periods")?, "periods", |v, p| {
+            let o = Obj::new(v, p, &["days", "mark", "citation"])?;
+            let days = o
+                .opt_int("days", 0, 1000)?
+                .and_then(|d| u32::try_from(d).ok())
+                .ok_or_else(|| bad(format!("{p}.days")))?;
+            Ok(RawPeriod {
+                days,
+                mark: s(&o, "mark")?,
+                citation: s(&o, "citation")?,
+            })
+        })?,
+        tests: table(o.req("tests")?, "tests", |v, p| {
+            let o = Obj::new(v, p, &["name", "mark"])?;
+            Ok(RawTest {
+                name: s(&o, "name")?,
+                mark: s(&o, "mark")?,
+            })
+        })?,
+        reasons: table(o.req("reasons")?, "reasons", |v, p| {
+            let o = Obj::new(v, p, &["text", "citation", "citation_s8a", "mark"])?;
+            Ok(RawReason {
+                text: s(&o, "text")?,
+                citation: s(&o, "citation")?,
+                citation_s8a: o.opt_str("citation_s8a")?.map(str::to_string),
+                mark: s(&o, "mark")?,
+            })
+        })?,
+        related_reviews: table(o.req("related_reviews")?, "related_reviews", |v, p| {
+            let o = Obj::new(v, p, &["kind", "text", "citation", "mark"])?;
+            Ok(RawRelated {
+                kind: s(&o, "kind")?,
+                text: s(&o, "text")?,
+                citation: s(&o, "citation")?,
+                mark: s(&o, "mark")?,
+            })
+        })?,
+        notes: table(o.req("notes")?, "notes", |v, p| {
+            v.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| bad(p.to_string()))
+        })?,
+    })
+}
+
+/// `home_office_relationships.json`.
+fn raw_home_office(v: &Value) -> Result<RawHomeOffice> {
+    let o = Obj::new(v, "", &["about", "citation", "values"])?;
+    let values = o
+        .req_array("values")?
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let o = Obj::new(
+                v,
+                &json::item("values", i),
+                &[
+                    "value",
+                    "connection",
+                    "personally_connected",
+                    "mark",
+                    "note",
+                ],
+            )?;
+            Ok(RawMapping {
+                value: s(&o, "value")?,
+                connection: s(&o, "connection")?,
+                personally_connected: o.opt_bool("personally_connected")?,
+                mark: s(&o, "mark")?,
+                note: s(&o, "note")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(RawHomeOffice {
+        about: s(&o, "about")?,
+        citation: s(&o, "citation")?,
+        values,
+    })
+}
+
 pub(crate) fn parse(eligibility: &str, home_office: &str) -> Result<Data> {
-    let raw: RawEligibility =
-        serde_json::from_str(eligibility).map_err(|e| bad(format!("eligibility.json: {e}")))?;
-    let ho: RawHomeOffice = serde_json::from_str(home_office)
+    let raw = raw_eligibility(&json::parse(eligibility)?)
+        .map_err(|e| bad(format!("eligibility.json: {e}")))?;
+    let ho = raw_home_office(&json::parse(home_office)?)
         .map_err(|e| bad(format!("home_office_relationships.json: {e}")))?;
 
     let dated = |key: &str| -> Result<Dated> {

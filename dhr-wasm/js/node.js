@@ -1,0 +1,15 @@
+// Node's ES module entry: import { assess } from "dhr-wasm". The same
+// instance as require("dhr-wasm") (one module, one DhrError class).
+import api from "./node.cjs";
+
+export const {
+  assess,
+  assessMany,
+  status,
+  Review,
+  addMonths,
+  addWorkingDays,
+  isWorkingDay,
+  DhrError,
+} = api;
+export default api;

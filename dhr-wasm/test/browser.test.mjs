@@ -1,0 +1,290 @@
+// The referral page in a real browser: Debian's chromium, headless, driven
+// by playwright-core, the page served from localhost by a tiny server. It
+// fills the form, checks the outcome and reasons against the library's own
+// answer, answers the `missing` question, draws a review's timeline, and
+// saves screenshots under tests/out/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFile, mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { extname, join, normalize, sep } from "node:path";
+import { tmpdir } from "node:os";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import * as dhr from "../pkg/node.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url)); // dhr-wasm/
+const out = fileURLToPath(new URL("../../tests/out/", import.meta.url));
+const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+};
+
+let server;
+let origin;
+let browser; // a persistent context on a fresh profile
+let profile;
+
+before(async () => {
+  server = createServer(async (req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    const path = normalize(join(root, decodeURIComponent(url.pathname)));
+    const allowed = [join(root, "www") + sep, join(root, "pkg") + sep].some((p) => path.startsWith(p));
+    if (req.method !== "GET" || !allowed) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = await readFile(path);
+      res.writeHead(200, { "Content-Type": TYPES[extname(path)] ?? "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  assert.ok(existsSync(executablePath), `no browser at ${executablePath} (dhr-wasm/run-tests installs Debian's chromium)`);
+  profile = mkdtempSync(join(tmpdir(), "dhr-chromium-"));
+  // A fresh profile each run (playwright passes it as --user-data-dir).
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1100, height: 900 },
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  await mkdir(out, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve) ?? resolve());
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/** A page that records every request that leaves localhost and every script error. */
+async function openPage() {
+  const page = await browser.newPage();
+  const outside = [];
+  const errors = [];
+  page.on("request", (r) => {
+    if (!r.url().startsWith(origin)) outside.push(r.url());
+  });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  await page.goto(`${origin}/www/index.html`);
+  await page.locator("body[data-ready=true]").waitFor({ timeout: 20000 });
+  return { page, outside, errors };
+}
+
+// The facts typed in below, as the 6.1 document the page should send.
+const DEATH = {
+  schema_version: 1,
+  reference: "WEB-1",
+  date_of_death: "2024-03-10",
+  notified_on: "2024-03-12",
+  nation: "england",
+  deceased: { date_of_birth: null, age: 33, age_band: null, care_and_support_needs: null },
+  manner: "homicide",
+  suspects: [{ connection: "former_intimate_partner", same_household: false, age: null, abuse_suspected: null }],
+  abuse_indicators: ["coercive_control"],
+};
+
+async function shownReasons(page) {
+  return page.locator("#reasons li").evaluateAll((lis) =>
+    lis.map((li) => ({ code: li.dataset.code, text: li.firstChild.textContent, citation: li.querySelector("cite").textContent })),
+  );
+}
+
+test("the form assesses a death, asks for the missing fact, and shows the reasons", async () => {
+  const { page, outside, errors } = await openPage();
+  await page.getByLabel("Your reference (optional)").fill("WEB-1");
+  await page.getByLabel("Date of death").fill("2024-03-10");
+  await page.getByLabel("Date the partnership learned of the death").fill("2024-03-12");
+  await page.getByLabel("Where the death occurred").selectOption("england");
+  await page.getByLabel("Manner of death").selectOption("homicide");
+  await page.getByLabel("Age at death (completed years)").fill("33");
+  await page.locator("#suspect-0-connection").selectOption("former_intimate_partner");
+  await page.locator("#suspect-0-same_household").selectOption("false");
+  await page.getByLabel("Controlling or coercive behaviour").check();
+  // Submit from the keyboard.
+  await page.locator("#assess-button").focus();
+  await page.keyboard.press("Enter");
+
+  // abuse_suspected is unknown: the answer says so and asks for it.
+  const first = dhr.assess(DEATH);
+  assert.equal(first.outcome, "needs_information");
+  assert.ok(first.missing.includes("suspects[0].abuse_suspected"));
+  await page.locator("#result[data-outcome=needs_information]").waitFor();
+  assert.equal(await page.locator("#outcome").textContent(), "More information is needed");
+  assert.equal(await page.locator("#question").getAttribute("data-path"), first.missing[0]);
+  assert.deepStrictEqual(await shownReasons(page), first.reasons);
+
+  // Answer it: yes, the death appears to have resulted from abuse by them.
+  await page.screenshot({ path: join(out, "wasm-question.png"), fullPage: true });
+  const question = page.locator("#question-input");
+  assert.match(await page.locator("#question-field label").textContent(), /violence, abuse or neglect by person 1/);
+  await question.selectOption("true");
+  await page.locator("#answer-button").click();
+
+  const second = dhr.assess({ ...DEATH, suspects: [{ ...DEATH.suspects[0], abuse_suspected: true }] });
+  assert.equal(second.outcome, "required");
+  await page.locator("#result[data-outcome=required]").waitFor();
+  assert.equal(await page.locator("#outcome").textContent(), "A review is required");
+  assert.equal(await page.locator("#question").isHidden(), true);
+  assert.deepStrictEqual(await shownReasons(page), second.reasons);
+  assert.ok(second.reasons.length > 0);
+  // The answer was copied into the form.
+  assert.equal(await page.locator("#suspect-0-abuse_suspected").inputValue(), "true");
+  const kinds = await page.locator("#related-list li").evaluateAll((lis) => lis.map((li) => li.dataset.kind));
+  assert.deepStrictEqual(kinds, second.related_reviews.map((r) => r.kind));
+  await page.screenshot({ path: join(out, "wasm-referral.png"), fullPage: true });
+
+  assert.deepStrictEqual(outside, [], "the page made requests outside localhost");
+  assert.deepStrictEqual(errors, []);
+  await page.close();
+});
+
+test("under s.8A the page asks which kinds of abuse there were, with checkboxes", async () => {
+  const { page, errors } = await openPage();
+  await page.getByLabel("Date of death").fill("2025-03-10");
+  await page.getByLabel("Manner of death").selectOption("homicide");
+  await page.getByLabel("Age at death (completed years)").fill("33");
+  await page.locator("#suspect-0-connection").selectOption("intimate_partner");
+  await page.locator("#suspect-0-age").fill("40");
+  await page.locator("#suspect-0-abuse_suspected").selectOption("true");
+  await page.locator("summary").click();
+  await page.locator("#dardr_commenced").fill("2025-01-01");
+  await page.locator("#assess-button").click();
+  await page.locator("#result[data-outcome=needs_information]").waitFor();
+  assert.equal(await page.locator("#question").getAttribute("data-path"), "abuse_indicators");
+  await page.locator("#question-input").getByLabel("Controlling or coercive behaviour").check();
+  await page.locator("#answer-button").click();
+  await page.locator("#result[data-outcome=required]").waitFor();
+  assert.match(await page.locator("#regime").textContent(), /s\.8A/);
+  // The tick was copied into the form.
+  assert.equal(await page.locator("#abuse_indicators input[value=coercive_control]").isChecked(), true);
+  assert.deepStrictEqual(errors, []);
+  await page.close();
+});
+
+// axe-core, run inside the page (from node_modules: no network), checks the
+// page against WCAG 2.1 A and AA rules in each state the tests reach.
+const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+async function accessibilityViolations(page) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+test("the page passes axe-core's WCAG 2.1 AA checks: empty, answered, with a question, with a timeline", async () => {
+  const { page, errors } = await openPage();
+  assert.deepStrictEqual(await accessibilityViolations(page), [], "empty form");
+  await page.getByLabel("Date of death").fill("2024-03-10");
+  await page.getByLabel("Manner of death").selectOption("homicide");
+  await page.getByLabel("Age at death (completed years)").fill("33");
+  await page.locator("#suspect-0-connection").selectOption("intimate_partner");
+  await page.locator("#assess-button").click();
+  await page.locator("#question:not([hidden])").waitFor();
+  assert.deepStrictEqual(await accessibilityViolations(page), [], "with a question");
+  await page.locator("#example-button").click();
+  await page.getByLabel("As of", { exact: true }).fill("2024-06-01");
+  await page.locator("#timeline-button").click();
+  await page.locator("#timeline:not([hidden])").waitFor();
+  assert.deepStrictEqual(await accessibilityViolations(page), [], "with a timeline");
+  await page.locator("#review-json").fill("{");
+  await page.locator("#timeline-button").click();
+  await page.locator("#review-error:not([hidden])").waitFor();
+  assert.deepStrictEqual(await accessibilityViolations(page), [], "with an error");
+  // The check can fail: a field without its label is reported.
+  await page.evaluate(() => document.querySelector('label[for="date_of_death"]').remove());
+  assert.ok((await accessibilityViolations(page)).some((v) => v.startsWith("label:")));
+  assert.deepStrictEqual(errors, []);
+  await page.close();
+});
+
+test("bad input shows the error at its field", async () => {
+  const { page, errors } = await openPage();
+  await page.getByLabel("Manner of death").selectOption("homicide");
+  await page.locator("#assess-button").click();
+  // No date of death: missing_field at date_of_death, focus moves to it.
+  await page.locator("#form-error:not([hidden])").waitFor();
+  assert.match(await page.locator("#form-error").textContent(), /missing_field at date_of_death/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "date_of_death");
+  assert.equal(await page.locator("#date_of_death").getAttribute("aria-invalid"), "true");
+  assert.deepStrictEqual(errors, []);
+  await page.close();
+});
+
+test("a review log is drawn as a timeline of stages and deadlines", async () => {
+  const { page, outside, errors } = await openPage();
+  await page.locator("#example-button").click();
+  const review = JSON.parse(await page.locator("#review-json").inputValue());
+  for (const asOf of ["2024-02-20", "2024-06-01", "2024-09-01"]) {
+    await page.getByLabel("As of", { exact: true }).fill(asOf);
+    await page.locator("#timeline-button").click();
+    const expected = dhr.status(review, asOf);
+    await page.locator(`#timeline:not([hidden])`).waitFor();
+    await page.waitForFunction((d) => document.querySelector("#stage").textContent.includes(d), asOf);
+    const shown = await page.locator("#deadlines li").evaluateAll((lis) =>
+      lis.map((li) => ({ rule: li.dataset.rule, status: li.dataset.status })),
+    );
+    assert.deepStrictEqual(shown, expected.deadlines.map((d) => ({ rule: d.rule, status: d.status })), asOf);
+    assert.match(await page.locator("#stage").textContent(), new RegExp(expected.stage.replaceAll("_", " ")));
+    assert.equal(await page.locator("#events li").count(), review.events.length);
+    if (asOf === "2024-06-01") {
+      // Paused on 1 May 2024: the submission clock is stopped (spec 4.2).
+      assert.ok(expected.paused);
+      assert.match(await page.locator("#stage").textContent(), /paused/);
+      await page.screenshot({ path: join(out, "wasm-timeline.png"), fullPage: true });
+    }
+  }
+  // A refused log shows the error, with its path.
+  const bad = structuredClone(review);
+  bad.events[1].by = "police";
+  await page.locator("#review-json").fill(JSON.stringify(bad));
+  await page.locator("#timeline-button").click();
+  await page.locator("#review-error:not([hidden])").waitFor();
+  assert.match(await page.locator("#review-error").textContent(), /role_not_allowed at events\[1\]\.by/);
+  assert.deepStrictEqual(outside, []);
+  assert.deepStrictEqual(errors, []);
+  await page.close();
+});
+
+test("in the browser too, a trap resets the module and the next call works", async () => {
+  const { page, errors } = await openPage();
+  const result = await page.evaluate(async (death) => {
+    const dhr = await import("../pkg/browser.js");
+    const before = JSON.stringify(dhr.assess(death));
+    let code = null;
+    try {
+      dhr.default.__testing.trap();
+    } catch (e) {
+      code = `${e.name}:${e.code}:${e.cause instanceof WebAssembly.RuntimeError}`;
+    }
+    return { code, same: JSON.stringify(dhr.assess(death)) === before };
+  }, DEATH);
+  assert.deepStrictEqual(result, { code: "DhrError:internal_error:true", same: true });
+  assert.deepStrictEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,118 @@
+// Typed usage of the package, checked with `tsc --noEmit` (dhr-wasm/run-tests).
+// Every function and every shape of spec 6.1 to 6.4 is used here; the
+// lines marked as expected errors must fail to type-check, so the types are not
+// looser than the contract.
+import {
+  assess,
+  assessMany,
+  status,
+  Review,
+  addMonths,
+  addWorkingDays,
+  isWorkingDay,
+  DhrError,
+  type Death,
+  type Assessment,
+  type Outcome,
+  type ReviewDocument,
+  type ReviewEvent,
+  type Status,
+  type Deadline,
+  type DeadlineStatus,
+  type MonthsLater,
+  type ErrorCode,
+} from "dhr-wasm";
+
+const death: Death = {
+  schema_version: 1,
+  reference: "STK-2024-003",
+  date_of_death: "2024-03-10",
+  notified_on: "2024-03-12",
+  nation: "england",
+  deceased: { date_of_birth: "1990-05-01", age: null, age_band: null, care_and_support_needs: null },
+  manner: "homicide",
+  suspects: [
+    { connection: "former_intimate_partner", home_office_relationship: null, same_household: false, age: 41, abuse_suspected: true },
+    { home_office_relationship: "Ex-spouse" },
+  ],
+  abuse_indicators: ["coercive_control"],
+  extensions: { caseSystemId: 42 },
+};
+
+const answer: Assessment = assess(death, { dardrCommenced: null, susrFrom: "2024-10-01" });
+const outcome: Outcome = answer.outcome;
+const missing: string[] = answer.missing;
+for (const r of answer.reasons) console.log(r.code, r.text, r.citation);
+for (const r of answer.related_reviews) console.log(r.kind, r.notify_by ?? "-");
+const fromText: Assessment = assess(JSON.stringify(death));
+const many: Assessment[] = assessMany([death, death]);
+
+const events: ReviewEvent[] = [
+  { on: "2024-01-31", event: "notified", by: "police" },
+  { on: "2024-02-12", event: "decided", by: "csp", review: true },
+  { on: "2024-05-01", event: "paused", by: "chair", reason: "criminal_proceedings" },
+  { on: "2024-07-01", event: "resumed", by: "chair" },
+  { on: "2024-08-01", event: "action_plan_agreed", by: "panel", actions: [{ id: "A1", within: "1_month" }] },
+  { on: "2024-09-01", event: "qa_outcome", by: "home_office", result: "approved_with_changes" },
+];
+const doc: ReviewDocument = { schema_version: 1, reference: "STK-2024-003", rules: "stockton_2011", death, events };
+
+const s: Status = status(doc, "2024-02-20", { dueSoonDays: 14, rules: "guidance_2016" });
+const first: Deadline | undefined = s.deadlines[0];
+const st: DeadlineStatus | undefined = first?.status;
+const daysLeft: number | null | undefined = first?.days_left;
+const stage: string = s.stage;
+const nextBy: string[] = s.next.flatMap((n) => n.by);
+const contact: boolean = s.family.contact_named;
+const sameAssessment: Outcome | undefined = s.assessment?.outcome;
+
+const review = new Review({ reference: "R1", rules: "proposed_2024" });
+review.apply({ on: "2024-01-31", event: "notified", by: "csp" }).apply({ on: "2024-02-01", event: "decided", by: "csp", review: false, reasons: "..." });
+const logged: ReviewEvent[] = review.events;
+const written: ReviewDocument = review.toJSON();
+const again: Review = Review.fromJSON(JSON.stringify(review));
+const s2: Status = again.status("2024-03-01");
+const s3: Status = status(review, "2024-03-01");
+
+const later: MonthsLater = addMonths("2024-01-31", 1, "last_day");
+const clamped: boolean = later.clamped;
+const due: string = addWorkingDays("2024-03-12", 5, "england_and_wales");
+const open: boolean = isWorkingDay("2024-12-25");
+
+try {
+  assess(death);
+} catch (err) {
+  if (err instanceof DhrError) {
+    const code: ErrorCode | "internal_error" = err.code;
+    const path: string = err.path;
+    const index: number | undefined = err.eventIndex;
+    const asError: Error = err;
+    console.log(code, path, index, asError.message);
+  }
+}
+
+// @ts-expect-error an unknown nation
+assess({ ...death, nation: "france" });
+// @ts-expect-error dates are strings, not Date objects
+assess({ ...death, date_of_death: new Date() });
+// @ts-expect-error options are camelCase
+assess(death, { dardr_commenced: "2025-01-01" });
+// @ts-expect-error an unknown manner
+const badManner: Death = { ...death, manner: "murder" };
+// @ts-expect-error decided needs `review`
+review.apply({ on: "2024-01-31", event: "decided", by: "csp" });
+// @ts-expect-error an unknown role
+review.apply({ on: "2024-01-31", event: "notified", by: "coroner" });
+// @ts-expect-error an unknown outcome
+const badOutcome: Outcome = "maybe";
+// @ts-expect-error an unknown month-end policy
+addMonths("2024-01-31", 1, "nearest");
+// @ts-expect-error status needs the as-of date
+status(doc);
+
+console.log(outcome, missing, fromText, many, first, st, daysLeft, stage, nextBy, contact, sameAssessment);
+console.log(logged, written, s2, s3, clamped, due, open, badManner, badOutcome);
+
+import dhr from "dhr-wasm";
+const viaDefault: Assessment = dhr.assess(death);
+console.log(viaDefault);

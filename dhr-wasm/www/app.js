@@ -1,0 +1,463 @@
+// The referral page: a form for the facts of a death (spec 6.1), the answer
+// with its reasons (6.2), one question per missing fact, and a review's
+// timeline (6.3 in, 6.4 out). All the rules are in the WebAssembly module;
+// this file only reads the form and draws the answers.
+const $ = (id) => document.getElementById(id);
+
+let dhr;
+try {
+  dhr = await import("../pkg/browser.js");
+} catch (err) {
+  $("load-status").textContent = `The rules could not be loaded, so nothing can be checked: ${err.message}`;
+  $("load-status").setAttribute("role", "alert");
+  throw err;
+}
+const { assess, status, DhrError } = dhr;
+
+/** An element with text (never HTML: nothing typed in is ever parsed). */
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") node.className = v;
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) node.append(c);
+  return node;
+}
+
+const OUTCOME_TEXT = {
+  required: "A review is required",
+  consider: "Consider holding a review",
+  not_required: "A review is not required on these facts",
+  needs_information: "More information is needed",
+  out_of_scope: "Out of scope: not a death in England or Wales",
+};
+const REGIME_TEXT = {
+  dhr_s9: "Test applied: Domestic Homicide Review, DVCVA 2004 s.9",
+  dardr_s8a: "Test applied: domestic abuse related death review, DVCVA 2004 s.8A",
+  susr_wales: "Wales: held as a Single Unified Safeguarding Review",
+  none: "No test applied",
+};
+const STATUS_TEXT = {
+  met: "✓ met",
+  met_late: "✓ met late",
+  due: "… due",
+  due_soon: "! due soon",
+  overdue: "✗ overdue",
+  paused: "Ⅱ paused",
+  not_started: "○ not started",
+  not_applicable: "– not applicable",
+};
+const RULE_TEXT = {
+  terms_of_reference: "Terms of reference agreed",
+  decision: "Decision whether to hold a review",
+  home_office_submission: "Report submitted to the Home Office",
+  actions_1_month: "Actions to complete within 1 month",
+  actions_6_months: "Actions to complete within 6 months",
+  qa_panel: "Home Office quality assurance panel",
+};
+const words = (s) => s.replaceAll("_", " ");
+
+// ------------------------------------------------------------ suspects
+
+function renumberSuspects() {
+  [...$("suspects").children].forEach((fs, i) => {
+    fs.querySelectorAll(".n").forEach((n) => (n.textContent = String(i + 1)));
+    for (const control of fs.querySelectorAll("[data-field]")) {
+      const field = control.dataset.field;
+      control.id = `suspect-${i}-${field}`;
+      control.dataset.path = `suspects[${i}].${field}`;
+      fs.querySelector(`label[data-for="${field}"]`).setAttribute("for", control.id);
+    }
+  });
+}
+
+function addSuspect() {
+  const fs = $("suspect-template").content.firstElementChild.cloneNode(true);
+  fs.querySelector(".remove").addEventListener("click", () => {
+    fs.remove();
+    renumberSuspects();
+    $("add-suspect").focus();
+  });
+  $("suspects").append(fs);
+  renumberSuspects();
+  return fs;
+}
+
+// ------------------------------------------------------------ reading the form
+
+function readControl(control) {
+  const v = control.value;
+  if (v === "") return null;
+  if (control.dataset.kind === "tri") return v === "true";
+  if (control.type === "number") return Number(v);
+  return v;
+}
+
+function readDeath() {
+  const value = (id) => readControl($(id));
+  const suspects = [...$("suspects").children].map((fs) => {
+    const s = {};
+    for (const c of fs.querySelectorAll("[data-field]")) s[c.dataset.field] = readControl(c);
+    return s;
+  });
+  const indicators = [...$("abuse_indicators").querySelectorAll("input:checked")].map((c) => c.value);
+  return {
+    schema_version: 1,
+    reference: value("reference"),
+    date_of_death: value("date_of_death"),
+    notified_on: value("notified_on"),
+    nation: value("nation"),
+    deceased: {
+      date_of_birth: value("date_of_birth"),
+      age: value("age"),
+      age_band: value("age_band"),
+      care_and_support_needs: value("care_and_support_needs"),
+    },
+    manner: value("manner"),
+    suspects,
+    abuse_indicators: indicators,
+  };
+}
+
+function readOptions() {
+  return { dardrCommenced: readControl($("dardr_commenced")), susrFrom: readControl($("susr_from")) };
+}
+
+// ------------------------------------------------------------ errors
+
+function clearErrors(box) {
+  box.hidden = true;
+  box.textContent = "";
+  document.querySelectorAll("[aria-invalid]").forEach((c) => c.removeAttribute("aria-invalid"));
+}
+
+function showError(box, err, scope = document) {
+  box.hidden = false;
+  box.textContent = "";
+  if (!(err instanceof DhrError)) {
+    box.append(el("p", {}, `Something went wrong: ${err}`));
+    return;
+  }
+  const control = err.path ? scope.querySelector(`[data-path="${CSS.escape(err.path)}"]`) : null;
+  const label = control && control.id ? document.querySelector(`label[for="${control.id}"]`) : null;
+  const where = label ? label.textContent.trim() : err.path || "the document";
+  box.append(el("p", {}, el("strong", {}, "Please check: "), `${where}. ${err.detail}`));
+  box.append(el("p", { class: "code" }, `(${err.code}${err.path ? ` at ${err.path}` : ""})`));
+  if (control) {
+    control.setAttribute("aria-invalid", "true");
+    control.setAttribute("aria-describedby", box.id);
+    control.focus();
+  }
+}
+
+// ------------------------------------------------------------ the answer
+
+let skipped = new Set();
+
+function runAssessment({ focusResult }) {
+  clearErrors($("form-error"));
+  let answer;
+  try {
+    answer = assess(readDeath(), readOptions());
+  } catch (err) {
+    $("result").hidden = true;
+    showError($("form-error"), err, $("death-form"));
+    return;
+  }
+  showAnswer(answer);
+  if (focusResult) $("result").focus();
+}
+
+function showAnswer(answer) {
+  $("result").hidden = false;
+  $("result").dataset.outcome = answer.outcome;
+  $("outcome").textContent = OUTCOME_TEXT[answer.outcome] ?? words(answer.outcome);
+  $("outcome").className = `outcome ${answer.outcome}`;
+  $("regime").textContent = REGIME_TEXT[answer.regime] ?? words(answer.regime);
+
+  const reasons = $("reasons");
+  reasons.textContent = "";
+  for (const r of answer.reasons) {
+    reasons.append(el("li", { "data-code": r.code }, r.text, " ", el("cite", {}, r.citation)));
+  }
+  const related = $("related-list");
+  related.textContent = "";
+  for (const r of answer.related_reviews) {
+    const dates = [];
+    if (r.notify_by) dates.push(`notify by ${r.notify_by}`);
+    if (r.rapid_review_by) dates.push(`rapid review by ${r.rapid_review_by}`);
+    related.append(
+      el("li", { "data-kind": r.kind }, r.text, dates.length ? ` (${dates.join("; ")})` : "", " ", el("cite", {}, r.citation)),
+    );
+  }
+  $("related").hidden = answer.related_reviews.length === 0;
+  askNext(answer.missing);
+}
+
+// ------------------------------------------------------------ questions
+
+/** The form control for a missing fact's path, adding a suspect if needed. */
+function controlFor(path) {
+  if (path === "suspects" && $("suspects").children.length === 0) addSuspect();
+  const p = path === "suspects" ? "suspects[0].connection" : path;
+  return document.querySelector(`#death-form [data-path="${CSS.escape(p)}"]`);
+}
+
+function questionText(path, control) {
+  const m = /^suspects\[(\d+)\]\.(\w+)$/.exec(path);
+  if (m) {
+    const who = `person ${Number(m[1]) + 1}`;
+    switch (m[2]) {
+      case "abuse_suspected":
+        return `Has the death, or does it appear to have, resulted from violence, abuse or neglect by ${who}?`;
+      case "same_household":
+        return `Was ${who} a member of the same household as the person who died?`;
+      case "connection":
+        return `What was ${who}'s family or intimate tie to the person who died?`;
+      case "age":
+        return `How old is ${who}?`;
+    }
+  }
+  if (path === "suspects") return "Who may have caused the death? What was their tie to the person who died?";
+  if (path === "deceased.age") return "How old was the person who died (completed years)?";
+  if (path === "abuse_indicators") return "Which kinds of abuse were there in the relationship? (Domestic Abuse Act 2021 s.1)";
+  const label = control && document.querySelector(`label[for="${control.id}"]`);
+  return label ? label.textContent.trim() : words(path);
+}
+
+let asking = null;
+
+function askNext(missing) {
+  const open = missing.filter((p) => !skipped.has(p));
+  const still = $("still-missing-list");
+  still.textContent = "";
+  for (const p of missing.filter((p) => skipped.has(p))) still.append(el("li", {}, questionText(p, controlFor(p))));
+  $("still-missing").hidden = still.children.length === 0;
+
+  const box = $("question-field");
+  box.textContent = "";
+  asking = null;
+  if (open.length === 0) {
+    $("question").hidden = true;
+    return;
+  }
+  const path = open[0];
+  const control = controlFor(path);
+  if (!control) {
+    $("question").hidden = true;
+    return;
+  }
+  asking = { path, control };
+  const copy = control.cloneNode(true);
+  copy.removeAttribute("data-path");
+  copy.removeAttribute("aria-invalid");
+  if (control.matches("input, select, textarea")) {
+    copy.id = "question-input";
+    copy.value = control.value;
+    box.append(el("label", { for: "question-input" }, questionText(path, control)), copy);
+  } else {
+    // A group of checkboxes (abuse_indicators): the same boxes, in a fieldset.
+    copy.id = "question-input";
+    copy.tabIndex = -1;
+    copy.querySelectorAll("input").forEach((c, i) => (c.checked = control.querySelectorAll("input")[i].checked));
+    box.append(el("fieldset", {}, el("legend", {}, questionText(path, control)), copy));
+  }
+  $("question-count").textContent =
+    open.length === 1 ? "One fact decides the answer." : `${open.length} facts are still open; here is the first.`;
+  $("question").hidden = false;
+  $("question").dataset.path = path;
+}
+
+function answerQuestion(event) {
+  event.preventDefault();
+  if (!asking) return;
+  const input = $("question-input");
+  if (input.matches("input, select, textarea")) {
+    asking.control.value = input.value;
+    if (input.value === "") skipped.add(asking.path);
+  } else {
+    const boxes = [...input.querySelectorAll("input")];
+    asking.control.querySelectorAll("input").forEach((c, i) => (c.checked = boxes[i].checked));
+    if (!boxes.some((c) => c.checked)) skipped.add(asking.path);
+  }
+  runAssessment({ focusResult: false });
+  focusQuestionOrResult();
+}
+
+function skipQuestion() {
+  if (!asking) return;
+  skipped.add(asking.path);
+  runAssessment({ focusResult: false });
+  focusQuestionOrResult();
+}
+
+function focusQuestionOrResult() {
+  const q = $("question-input");
+  if (!$("question").hidden && q) (q.matches("input, select, textarea") ? q : q.querySelector("input") ?? q).focus();
+  else $("result").focus();
+}
+
+// ------------------------------------------------------------ timeline
+
+const EXAMPLE = {
+  schema_version: 1,
+  reference: "STK-2024-003",
+  rules: "stockton_2011",
+  death: null,
+  events: [
+    { on: "2024-01-31", event: "notified", by: "police" },
+    { on: "2024-02-12", event: "decided", by: "csp", review: true },
+    { on: "2024-05-01", event: "paused", by: "chair", reason: "criminal_proceedings" },
+    { on: "2024-07-01", event: "resumed", by: "chair" },
+  ],
+  extensions: {},
+};
+
+function localToday() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Days since 1970-01-01 of a "YYYY-MM-DD" date, in UTC (no time zone shift). */
+function dayNumber(iso) {
+  const [y, m, d] = iso.split("-").map(Number);
+  return Date.UTC(y, m - 1, d) / 86400000;
+}
+
+function showTimeline(event) {
+  event.preventDefault();
+  clearErrors($("review-error"));
+  const text = $("review-json").value;
+  const asOf = $("as_of").value;
+  let answer;
+  let review;
+  try {
+    if (!asOf) throw new DhrError("missing_field", "asOf", "choose the date to look from");
+    answer = status(text, asOf);
+    review = JSON.parse(text);
+  } catch (err) {
+    $("timeline").hidden = true;
+    const box = $("review-error");
+    if (err instanceof DhrError && err.path === "asOf") {
+      showError(box, err);
+      $("as_of").setAttribute("aria-invalid", "true");
+      $("as_of").focus();
+    } else {
+      showError(box, err);
+      $("review-json").setAttribute("aria-invalid", "true");
+      $("review-json").focus();
+    }
+    return;
+  }
+  drawTimeline(answer, review.events ?? []);
+  $("timeline").focus();
+}
+
+function drawTimeline(answer, events) {
+  $("timeline").hidden = false;
+  $("stage").textContent =
+    `As of ${answer.as_of}: stage reached “${words(answer.stage)}”` + (answer.paused ? " (paused)" : "");
+
+  // One scale for every bar: from the earliest start to the latest due date
+  // or the as-of date, whichever is later.
+  const days = [dayNumber(answer.as_of)];
+  for (const d of answer.deadlines) {
+    if (d.from) days.push(dayNumber(d.from));
+    if (d.due) days.push(dayNumber(d.due));
+  }
+  const lo = Math.min(...days);
+  const hi = Math.max(...days);
+  const pct = (iso) => (hi === lo ? 0 : ((dayNumber(iso) - lo) / (hi - lo)) * 100);
+
+  const list = $("deadlines");
+  list.textContent = "";
+  for (const d of answer.deadlines) {
+    const facts = [];
+    if (d.from) facts.push(`from ${d.from}`);
+    if (d.due) facts.push(`due ${d.due}${d.clamped ? " (moved to the month's last day)" : ""}`);
+    if (d.days_left !== null) facts.push(d.days_left === 0 ? "due today" : `${d.days_left} days left`);
+    if (d.days_late !== null) facts.push(`${d.days_late} days late`);
+    if (d.paused_days) facts.push(`paused for ${d.paused_days} days`);
+    const track = el("div", { class: "track", "aria-hidden": "true" });
+    if (d.from && d.due) {
+      const left = pct(d.from);
+      const bar = el("span", { class: `bar ${d.status}` });
+      bar.style.left = `${left}%`;
+      bar.style.width = `${Math.max(pct(d.due) - left, 0.5)}%`;
+      track.append(bar);
+    }
+    const mark = el("span", { class: "asof", title: `as of ${answer.as_of}` });
+    mark.style.left = `${pct(answer.as_of)}%`;
+    track.append(mark);
+    list.append(
+      el(
+        "li",
+        { "data-rule": d.rule, "data-status": d.status },
+        el("span", { class: "rule" }, RULE_TEXT[d.rule] ?? words(d.rule)),
+        " ",
+        el("span", { class: `badge ${d.status}` }, STATUS_TEXT[d.status] ?? words(d.status)),
+        " ",
+        el("span", { class: "facts" }, facts.join(", ")),
+        track,
+        el("p", { class: "explanation" }, d.explanation, " ", el("cite", {}, d.citation)),
+      ),
+    );
+  }
+
+  const evs = $("events");
+  evs.textContent = "";
+  for (const e of events) {
+    if (typeof e !== "object" || e === null) continue;
+    const after = e.on > answer.as_of;
+    evs.append(
+      el(
+        "li",
+        { class: after ? "later" : "" },
+        el("time", { datetime: String(e.on) }, String(e.on)),
+        " ",
+        words(String(e.event)),
+        ` (by ${words(String(e.by))})`,
+        after ? " — after the as-of date, not counted" : "",
+      ),
+    );
+  }
+  const next = $("next");
+  next.textContent = "";
+  for (const n of answer.next) next.append(el("li", {}, `${words(n.event)}, by ${n.by.map(words).join(" or ")}`));
+}
+
+async function openFile() {
+  const file = $("review-file").files[0];
+  if (file) $("review-json").value = await file.text();
+}
+
+// ------------------------------------------------------------ start
+
+function start() {
+  $("add-suspect").addEventListener("click", () => {
+    const fs = addSuspect();
+    fs.querySelector("select").focus();
+  });
+  addSuspect();
+  $("death-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    skipped = new Set();
+    runAssessment({ focusResult: true });
+  });
+  $("question-form").addEventListener("submit", answerQuestion);
+  $("skip-button").addEventListener("click", skipQuestion);
+  $("review-form").addEventListener("submit", showTimeline);
+  $("review-file").addEventListener("change", openFile);
+  $("example-button").addEventListener("click", () => {
+    $("review-json").value = JSON.stringify(EXAMPLE, null, 2);
+    $("as_of").value = "2024-02-20";
+    $("review-json").focus();
+  });
+  $("as_of").value = localToday();
+  $("load-status").textContent = "Ready.";
+  document.body.dataset.ready = "true";
+}
+
+start();
