@@ -1,1 +1,26 @@
-//! Python bindings for dhr-core: built in issue 5.
+//! Python bindings for dhr-core: conversions only, no rule logic.
+//!
+//! The native module is private (`dhr._dhr`); the `dhr` package re-exports it
+//! and adds the pandas frame helpers.
+
+mod assess;
+mod calendar;
+mod convert;
+mod errors;
+mod frames;
+mod review;
+mod rules;
+
+use pyo3::prelude::*;
+
+/// The native module `dhr._dhr`.
+#[pymodule]
+#[pyo3(name = "_dhr")]
+fn dhr_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    errors::register(m)?;
+    calendar::register(m)?;
+    assess::register(m)?;
+    frames::register(m)?;
+    review::register(m)?;
+    Ok(())
+}
