@@ -54,7 +54,7 @@
 //! - [`rules`]: rule sets (time limits) as data, built-in and custom.
 //! - [`deadlines`]: each time limit's status as of a date, explained.
 //! - [`lifecycle`]: [`Review`], the append-only event log, and its status.
-//! - [`error`]: [`Error`] and its stable [`ErrorCode`]s.
+//! - [`error`]: [`Error`] and its stable [`ErrorCode`]s; [`catalogue`]: what each means.
 //! - [`json`]: the strict JSON reader every document goes through.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -64,6 +64,7 @@ mod names;
 
 pub mod calendar;
 pub mod case;
+pub mod catalogue;
 pub mod deadlines;
 pub mod eligibility;
 pub mod error;

@@ -1,0 +1,220 @@
+//! The error catalogue: what each [`ErrorCode`] means, which path it reports,
+//! and an example input that produces it.
+//!
+//! `docs/ERRORS.md` is rendered from this table by a test (`error_catalogue`),
+//! which runs every example through the API and checks that it gives the code
+//! and path written here, so the document cannot drift from the code.
+//!
+//! ```
+//! use dhr_core::{catalogue, ErrorCode};
+//! for code in ErrorCode::ALL {
+//!     let entry = catalogue::entry(*code);
+//!     assert_eq!(entry.code, *code);
+//!     assert!(!entry.meaning.is_empty());
+//! }
+//! ```
+
+use crate::error::ErrorCode;
+
+/// Which API an [`Example`] input is given to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExampleKind {
+    /// A death (spec 6.1) given to `assess` (`dhr assess FILE`).
+    Assess,
+    /// A review (spec 6.3) given to `status` as of `2024-06-01`
+    /// (`dhr status FILE --as-of 2024-06-01`).
+    Status,
+    /// `add_months(2024-01-31, 1, policy)` with the policy named by the input.
+    AddMonths,
+    /// Arguments to the `dhr` command (one per line).
+    CommandLine,
+}
+
+/// An input that produces an error, and the path that error reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Example {
+    /// The API the input is given to.
+    pub kind: ExampleKind,
+    /// The input: a JSON document, a policy name, or command-line arguments.
+    pub input: &'static str,
+    /// The path the error reports for this input.
+    pub path: &'static str,
+}
+
+/// One entry of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// The code.
+    pub code: ErrorCode,
+    /// What the code means, for a caller deciding what to do about it.
+    pub meaning: &'static str,
+    /// Which path the error reports.
+    pub path: &'static str,
+    /// An input that produces it.
+    pub example: Example,
+}
+
+/// The catalogue entry of `code`.
+///
+/// ```
+/// use dhr_core::{catalogue, ErrorCode};
+/// let e = catalogue::entry(ErrorCode::MissingField);
+/// assert_eq!(e.example.path, "date_of_death");
+/// ```
+pub fn entry(code: ErrorCode) -> Entry {
+    use ExampleKind::*;
+    let (meaning, path, kind, input, example_path) = match code {
+        ErrorCode::InvalidJson => (
+            "The input is not well-formed JSON (or not UTF-8 text, on the command line). \
+             Nothing was read.",
+            "Always empty: the whole document.",
+            Assess,
+            r#"{"schema_version": 1, "date_of_death": "2024-03-10""#,
+            "",
+        ),
+        ErrorCode::UnsupportedSchemaVersion => (
+            "`schema_version` is not a version this library reads (this version reads 1). \
+             A document written by a later version is refused rather than misread.",
+            "`schema_version`, under the enclosing document's path (`death.schema_version` \
+             for the death inside a review).",
+            Assess,
+            r#"{"schema_version": 2, "date_of_death": "2024-03-10", "nation": "england",
+ "deceased": {}, "manner": "homicide", "suspects": []}"#,
+            "schema_version",
+        ),
+        ErrorCode::MissingField => (
+            "A required field is absent (or null where a value is required, such as \
+             `reasons` of a `decided` event with `review: false`).",
+            "The missing field: `date_of_death`, `events[1].reasons`.",
+            Assess,
+            r#"{"schema_version": 1, "nation": "england", "deceased": {},
+ "manner": "homicide", "suspects": []}"#,
+            "date_of_death",
+        ),
+        ErrorCode::UnknownField => (
+            "A key the format does not define. Typos are refused so that they never \
+             silently become \"unknown\". Anything goes inside `extensions`.",
+            "The unknown key: `date_of_deth`, `suspects[0].abuse_suspect`, `events[0].agency`.",
+            Assess,
+            r#"{"schema_version": 1, "date_of_deth": "2024-03-10", "date_of_death": "2024-03-10",
+ "nation": "england", "deceased": {}, "manner": "homicide", "suspects": []}"#,
+            "date_of_deth",
+        ),
+        ErrorCode::InvalidValue => (
+            "A value of the wrong JSON type, outside its range (an age over 130) or not \
+             one of the allowed names (a nation, an event kind, a role).",
+            "The field: `nation`, `deceased.age`, `abuse_indicators[1]`, `events[0].event`.",
+            Assess,
+            r#"{"schema_version": 1, "date_of_death": "2024-03-10", "nation": "france",
+ "deceased": {}, "manner": "homicide", "suspects": []}"#,
+            "nation",
+        ),
+        ErrorCode::InvalidDate => (
+            "A string that is not an ISO `YYYY-MM-DD` calendar date (including days that \
+             do not exist, such as 29 February in a common year).",
+            "The date field: `date_of_death`, `events[0].on`; the option on the command \
+             line (`--as-of`).",
+            Assess,
+            r#"{"schema_version": 1, "date_of_death": "2023-02-29", "nation": "england",
+ "deceased": {}, "manner": "homicide", "suspects": []}"#,
+            "date_of_death",
+        ),
+        ErrorCode::DateOutOfRange => (
+            "A date outside 1900-01-01 to 2199-12-31, or a computation that leaves the \
+             range of the data it needs (working days outside the bank-holiday table).",
+            "The date field, or empty for a computation.",
+            Assess,
+            r#"{"schema_version": 1, "date_of_death": "1899-12-31", "nation": "england",
+ "deceased": {}, "manner": "homicide", "suspects": []}"#,
+            "date_of_death",
+        ),
+        ErrorCode::ContradictoryFacts => (
+            "Facts that cannot all be true: a date of birth after the death, an age that \
+             disagrees with the date of birth, a household member not in the household, \
+             a notification before the death. The message names both fields.",
+            "The later of the two fields in document order: `deceased.age`, \
+             `suspects[0].same_household`, `notified_on`.",
+            Assess,
+            r#"{"schema_version": 1, "date_of_death": "2024-03-10", "nation": "england",
+ "deceased": {"age": 20, "age_band": "65+"}, "manner": "homicide", "suspects": []}"#,
+            "deceased.age_band",
+        ),
+        ErrorCode::EventOutOfOrder => (
+            "An event dated before the event it follows in the log. The review is \
+             unchanged; `event_index` names the event.",
+            "The event: `events[N]`.",
+            Status,
+            r#"{"schema_version": 1, "rules": "stockton_2011", "events": [
+ {"on": "2024-01-31", "event": "notified", "by": "police"},
+ {"on": "2024-01-30", "event": "decided", "by": "csp", "review": true}]}"#,
+            "events[1]",
+        ),
+        ErrorCode::PrerequisiteMissing => (
+            "An event whose prerequisites have not happened (a decision before the \
+             notification, a second pause, publication before the Home Office's \
+             approval). The review is unchanged; `event_index` names the event.",
+            "The event: `events[N]`.",
+            Status,
+            r#"{"schema_version": 1, "rules": "stockton_2011", "events": [
+ {"on": "2024-01-31", "event": "decided", "by": "csp", "review": true}]}"#,
+            "events[0]",
+        ),
+        ErrorCode::RoleNotAllowed => (
+            "An event recorded by a role that may not record it (spec 6.3's table). The \
+             review is unchanged; `event_index` names the event.",
+            "The event's role: `events[N].by`.",
+            Status,
+            r#"{"schema_version": 1, "rules": "stockton_2011", "events": [
+ {"on": "2024-01-31", "event": "notified", "by": "police"},
+ {"on": "2024-02-12", "event": "decided", "by": "police", "review": true}]}"#,
+            "events[1].by",
+        ),
+        ErrorCode::UnknownRuleSet => (
+            "A rule-set id that is not built in (`stockton_2011`, `guidance_2016`, \
+             `proposed_2024`).",
+            "`rules`.",
+            Status,
+            r#"{"schema_version": 1, "rules": "stockton_2012", "events": []}"#,
+            "rules",
+        ),
+        ErrorCode::InvalidRuleSet => (
+            "A custom rule set that is not valid: a missing or unknown key, a bad \
+             period, an unknown trigger.",
+            "The path inside the rule set, under `rules` in a review (`rules.rules[0].period`) \
+             or `--rules` on the command line.",
+            Status,
+            r#"{"schema_version": 1, "events": [], "rules": {"id": "ours", "title": "Ours",
+ "source": "Our procedure", "qa_panel_meetings": [], "rules": [{"id": "terms_of_reference",
+ "title": "Terms of reference", "start": ["notified"], "start_occurrence": "first",
+ "end": "terms_of_reference_agreed", "period": {"unit": "fortnights", "count": 1},
+ "policy": "last_day", "pausable": true, "citation": "Ours", "marks": ["P"]}]}}"#,
+            "rules.rules[0].period.unit",
+        ),
+        ErrorCode::AmbiguousDate => (
+            "A month-based period ends in a month without the corresponding day and the \
+             rule's month-end policy is `refuse`.",
+            "Empty (the computation), or the rule's deadline in a status.",
+            AddMonths,
+            "refuse",
+            "",
+        ),
+        ErrorCode::Usage => (
+            "A command-line usage error: a missing or unknown option, an unreadable file. \
+             Only the `dhr` command gives it.",
+            "Empty, or the option (`--as-of`, `--due-soon-days`).",
+            CommandLine,
+            "status\ntests/fixtures/status/spec_6_4.input.json",
+            "",
+        ),
+    };
+    Entry {
+        code,
+        meaning,
+        path,
+        example: Example {
+            kind,
+            input,
+            path: example_path,
+        },
+    }
+}
