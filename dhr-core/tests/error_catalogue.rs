@@ -3,6 +3,13 @@
 //! path. The test fails if the committed document differs from the rendering;
 //! `DHR_BLESS=1 cargo test -p dhr-core --test error_catalogue` rewrites it.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use chrono::NaiveDate;
 use dhr_core::catalogue::{self, ExampleKind};
 use dhr_core::{

@@ -7,6 +7,13 @@
 //! Replacement values ("CANARY-VAL-XYZ", 19770707) must not be echoed by
 //! errors either.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use chrono::NaiveDate;
 use dhr_core::{assess, AssessOptions, Death, Review, RuleSet, StatusOptions};
 use serde_json::{json, Value};

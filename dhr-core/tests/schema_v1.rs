@@ -8,6 +8,13 @@
 //! Also: a document with a later schema_version is refused with
 //! `unsupported_schema_version` (deaths, reviews, and the death in a review).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use chrono::NaiveDate;
 use dhr_core::lifecycle::EventName;
 use dhr_core::{assess, AssessOptions, Death, ErrorCode, Review, StatusOptions};
