@@ -164,8 +164,8 @@ pub fn report(review: &Review, status: &Value) -> String {
         if let Some(drafted) = &drafted {
             let assured = imr.get("quality_assured_on").and_then(Value::as_str);
             let withdrawn = imr.get("withdrawn_on").and_then(Value::as_str);
-            if withdrawn.map_or(true, |w| w > drafted.as_str())
-                && assured.map_or(true, |q| q > drafted.as_str())
+            if withdrawn.is_none_or(|w| w > drafted.as_str())
+                && assured.is_none_or(|q| q > drafted.as_str())
             {
                 let _ = writeln!(
                     r,

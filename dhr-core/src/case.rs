@@ -109,7 +109,7 @@ impl AgeBand {
     /// ```
     pub fn contains(self, age: u32) -> bool {
         let (lo, hi) = self.bounds();
-        age >= lo && hi.map_or(true, |hi| age <= hi)
+        age >= lo && hi.is_none_or(|hi| age <= hi)
     }
 
     /// Whether every age in the band is 16 or over (`Some(true)`), every age

@@ -236,7 +236,7 @@ fn pauses(log: &[(usize, &Event)]) -> Vec<Pause> {
         match e.kind {
             // An accepted log never pauses twice; if it did, the first
             // pause would stand until the next resume.
-            EventKind::Paused { .. } if !out.last().is_some_and(|p| p.until.is_none()) => {
+            EventKind::Paused { .. } if out.last().is_none_or(|p| p.until.is_some()) => {
                 out.push(Pause {
                     from: e.on,
                     until: None,
@@ -633,7 +633,7 @@ impl Context<'_> {
                 .iter()
                 .filter(|p| {
                     let until = p.until.unwrap_or(self.as_of);
-                    until > t.from && t.end.map_or(true, |e| p.from < e)
+                    until > t.from && t.end.is_none_or(|e| p.from < e)
                 })
                 .collect();
             if relevant.is_empty() {

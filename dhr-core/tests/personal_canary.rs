@@ -294,7 +294,7 @@ fn json_syntax_errors_do_not_echo_the_text() {
         format!(r#"{{"extensions": {{"k": {NUM}e99999}}}}"#),
         format!(r#"{{"extensions": {{"k": "{NOTE}"#),
         format!(r#"{{"{NOTE}": 1,}}"#),
-        format!("{NOTE}"),
+        NOTE.to_string(),
         format!("[\"{VAL}\" {NUM}]"),
     ] {
         for err in [

@@ -549,7 +549,7 @@ impl State {
             EventKind::Resumed => self.paused = false,
         }
         if let Some(stage) = Stage::of_event(event.name()) {
-            if self.stage.map_or(true, |s| stage > s) {
+            if self.stage.is_none_or(|s| stage > s) {
                 self.stage = Some(stage);
             }
         }
