@@ -27,7 +27,11 @@ fuzz_target!(|data: &[u8]| {
                 let before = replay.to_value();
                 if replay.apply_value(ev).is_err() {
                     all_ok = false;
-                    assert_eq!(replay.to_value(), before, "a refused event changed the review");
+                    assert_eq!(
+                        replay.to_value(),
+                        before,
+                        "a refused event changed the review"
+                    );
                 }
             }
             if let Ok(r) = &parsed {
