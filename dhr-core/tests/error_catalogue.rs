@@ -66,7 +66,9 @@ fn render() -> String {
          Messages name the problem but never repeat the values given (personal data\n\
          must not leak into logs). Each example below is run by the test that renders\n\
          this file, and `tests/parity` checks that the four layers agree on every bad\n\
-         input in `tests/fixtures/assess_errors` and `tests/fixtures/status_errors`.\n\n",
+         input in `tests/fixtures/assess_errors` and `tests/fixtures/status_errors`, these\n\
+         examples, and every field of the stored documents in `tests/fixtures/v1` broken\n\
+         in turn (about 1 350 inputs).\n\n",
     );
     s.push_str("| code | meaning |\n|---|---|\n");
     for code in ErrorCode::ALL {
