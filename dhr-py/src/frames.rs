@@ -22,6 +22,7 @@ use dhr_core::{Error, ErrorCode};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 /// Where each column of an assessment frame goes in the 6.1 document.
 /// (`suspects[0]` is the frame's one suspect.)
@@ -269,16 +270,29 @@ fn assess_columns<'py>(
         .unwrap_or_else(|| docs.iter().map(|_| AnswerOrError::Panic).collect())
     });
 
-    let mut outcome: Vec<Option<&'static str>> = Vec::with_capacity(rows);
-    let mut regime: Vec<Option<&'static str>> = Vec::with_capacity(rows);
-    let mut missing: Vec<Option<Vec<String>>> = Vec::with_capacity(rows);
+    // The same few strings recur in every row: one Python string each.
+    let mut strings: HashMap<String, Bound<'py, PyString>> = HashMap::new();
+    let mut string = |s: &str| -> Bound<'py, PyString> {
+        match strings.get(s) {
+            Some(p) => p.clone(),
+            None => {
+                let p = PyString::new(py, s);
+                strings.insert(s.to_string(), p.clone());
+                p
+            }
+        }
+    };
+    let mut outcome: Vec<Option<Bound<'py, PyString>>> = Vec::with_capacity(rows);
+    let mut regime: Vec<Option<Bound<'py, PyString>>> = Vec::with_capacity(rows);
+    let mut missing: Vec<Option<Bound<'py, PyList>>> = Vec::with_capacity(rows);
     let mut errors: Vec<Option<Py<PyAny>>> = Vec::with_capacity(rows);
     for (row, (answer, conv)) in answers.into_iter().zip(failed).enumerate() {
         let error = match answer {
             AnswerOrError::Answer((o, r, m)) => {
-                outcome.push(Some(o.as_str()));
-                regime.push(Some(r.as_str()));
-                missing.push(Some(m));
+                outcome.push(Some(string(o.as_str())));
+                regime.push(Some(string(r.as_str())));
+                let paths: Vec<Bound<'py, PyString>> = m.iter().map(|p| string(p)).collect();
+                missing.push(Some(PyList::new(py, paths)?));
                 errors.push(None);
                 continue;
             }
