@@ -66,6 +66,7 @@ function best(runs, fn) {
 
 // The deaths: every golden assessment fixture with the default options.
 const deaths = fixtures("assess")
+  .filter((f) => f.input && typeof f.input === "object")
   .filter((f) => !f.options || Object.values(f.options).every((v) => v === null))
   .map((f) => f.input);
 
@@ -137,7 +138,7 @@ const result = {
 const fmt = (x) => (typeof x === "number" && !Number.isInteger(x) ? x.toFixed(2) : String(x));
 for (const [k, v] of Object.entries(result)) console.log(`${k.padEnd(38)} ${fmt(v)}`);
 const targets = [
-  ["gzipped .wasm <= 120 KB (122880 bytes)", result.wasm_gzip_bytes <= 120 * 1024],
+  ["gzipped .wasm <= 120 KB (120,000 bytes, as dhr-wasm/test/size.test.mjs counts)", result.wasm_gzip_bytes <= 120 * 1000],
   ["instantiation < 50 ms", result.instantiate_first_call_ms_median < 50],
   ["assess < 20 us per call", result.assess_us_per_call < 20],
 ];
