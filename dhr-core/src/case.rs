@@ -560,7 +560,7 @@ impl Death {
         }
         self.validate_deceased()?;
         for (i, s) in self.suspects.iter().enumerate() {
-            validate_suspect(s, &json::item("suspects", i))?;
+            validate_suspect(s, i)?;
         }
         Ok(())
     }
@@ -620,12 +620,14 @@ impl Death {
     }
 }
 
-fn validate_suspect(s: &Suspect, path: &str) -> Result<()> {
+/// Check suspect `i`; its path (`suspects[i]`) is written only for an error.
+fn validate_suspect(s: &Suspect, i: usize) -> Result<()> {
+    let path = || json::item("suspects", i);
     if let Some(a) = s.age {
         if a > MAX_AGE {
             return Err(Error::new(
                 ErrorCode::InvalidValue,
-                json::child(path, "age"),
+                json::child(&path(), "age"),
                 format!("expected a whole number from 0 to {MAX_AGE}"),
             ));
         }
@@ -639,7 +641,7 @@ fn validate_suspect(s: &Suspect, path: &str) -> Result<()> {
             let disagree = a != b || (a && c != m.connection);
             if disagree {
                 return Err(contradiction(
-                    &json::child(path, "home_office_relationship"),
+                    &json::child(&path(), "home_office_relationship"),
                     "home_office_relationship maps to a connection that disagrees with connection",
                 ));
             }
@@ -651,7 +653,7 @@ fn validate_suspect(s: &Suspect, path: &str) -> Result<()> {
             .is_some_and(|m| m.connection == Connection::HouseholdMember);
     if household_member && s.same_household == Some(false) {
         return Err(contradiction(
-            &json::child(path, "same_household"),
+            &json::child(&path(), "same_household"),
             "same_household is false but the connection (or the Home Office relationship) says household member",
         ));
     }

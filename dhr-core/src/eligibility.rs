@@ -46,6 +46,7 @@ use crate::personal::Personal;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 names! {
     /// The answer of an assessment (spec 2.3).
@@ -265,10 +266,12 @@ impl Default for AssessOptions {
 pub struct Reason {
     /// The stable code.
     pub code: ReasonCode,
-    /// A plain-English sentence.
-    pub text: String,
-    /// The source (statute, guidance, or this library's policy).
-    pub citation: String,
+    /// A plain-English sentence (borrowed from the rule data when it has
+    /// nothing to fill in).
+    pub text: Cow<'static, str>,
+    /// The source (statute, guidance, or this library's policy), borrowed
+    /// from the rule data.
+    pub citation: Cow<'static, str>,
     /// The confidence mark of the rule (not part of the JSON answer).
     #[serde(skip)]
     pub mark: Mark,
@@ -281,10 +284,11 @@ pub struct Reason {
 pub struct RelatedReview {
     /// The kind.
     pub kind: RelatedReviewKind,
-    /// A plain-English sentence.
-    pub text: String,
-    /// The source.
-    pub citation: String,
+    /// A plain-English sentence (borrowed from the rule data unless a note
+    /// was added).
+    pub text: Cow<'static, str>,
+    /// The source, borrowed from the rule data.
+    pub citation: Cow<'static, str>,
     /// CSPR: the last day to notify the national panel (5 working days).
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -452,14 +456,14 @@ impl SuspectLimbs {
     }
 }
 
-struct Ctx<'a> {
-    data: &'a data::Data,
+struct Ctx {
+    data: &'static data::Data,
     test: Test,
     reasons: Vec<Reason>,
 }
 
-impl Ctx<'_> {
-    fn test_name(&self) -> &str {
+impl Ctx {
+    fn test_name(&self) -> &'static str {
         match self.test {
             Test::DhrS9 => &self.data.test_s9,
             Test::DardrS8a => &self.data.test_s8a,
@@ -470,21 +474,21 @@ impl Ctx<'_> {
         match self.data.reason(code) {
             Some(r) => {
                 let citation = match (self.test, &r.citation_s8a) {
-                    (Test::DardrS8a, Some(c)) => c.clone(),
-                    _ => r.citation.clone(),
+                    (Test::DardrS8a, Some(c)) => c.as_str(),
+                    _ => r.citation.as_str(),
                 };
                 Reason {
                     code,
                     text: fill(&r.text, vars),
-                    citation,
+                    citation: Cow::Borrowed(citation),
                     mark: r.mark,
                 }
             }
             // Unreachable: the data is checked complete when it is loaded.
             None => Reason {
                 code,
-                text: String::new(),
-                citation: String::new(),
+                text: Cow::Borrowed(""),
+                citation: Cow::Borrowed(""),
                 mark: Mark::Policy,
             },
         }
@@ -497,12 +501,38 @@ impl Ctx<'_> {
 }
 
 /// Replace `{name}` with its value; every value is the library's own text.
-fn fill(template: &str, vars: &[(&str, &str)]) -> String {
-    let mut s = template.to_string();
-    for (k, v) in vars {
-        s = s.replace(&format!("{{{k}}}"), v);
+/// A template with no placeholder is borrowed, not copied; otherwise the
+/// text is written in one pass. A `{` not followed by a known `name}` is
+/// kept as it is.
+fn fill(template: &'static str, vars: &[(&str, &str)]) -> Cow<'static, str> {
+    if vars.is_empty() || !template.contains('{') {
+        return Cow::Borrowed(template);
     }
-    s
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, from_brace) = rest.split_at(open);
+        out.push_str(before);
+        let after = from_brace.get(1..).unwrap_or("");
+        let hit = vars.iter().find_map(|(k, v)| {
+            after
+                .strip_prefix(k)
+                .and_then(|t| t.strip_prefix('}'))
+                .map(|t| (v, t))
+        });
+        match hit {
+            Some((v, tail)) => {
+                out.push_str(v);
+                rest = tail;
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// The connection class a suspect's facts give (the `connection` field, or
@@ -541,7 +571,7 @@ fn class_phrase(c: Connection) -> &'static str {
     c.as_str()
 }
 
-fn assess_suspect(ctx: &mut Ctx<'_>, s: &Suspect, i: usize) -> Result<SuspectLimbs> {
+fn assess_suspect(ctx: &mut Ctx, s: &Suspect, i: usize) -> Result<SuspectLimbs> {
     let path = json::item("suspects", i);
     let p = |key: &str| json::child(&path, key);
     let (class, mapped) = effective_connection(s)?;
@@ -556,7 +586,7 @@ fn assess_suspect(ctx: &mut Ctx<'_>, s: &Suspect, i: usize) -> Result<SuspectLim
             ],
         );
         if let Some(r) = ctx.reasons.last_mut() {
-            r.citation = m.citation.clone();
+            r.citation = Cow::Borrowed(m.citation.as_str());
             r.mark = m.mark;
         }
     }
@@ -764,15 +794,17 @@ pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
         }
     }
     let susr = death.nation == Nation::Wales && dod >= opts.susr_from;
-    let susr_date = json::fmt_date(opts.susr_from);
     if susr {
-        let name = ctx.test_name().to_string();
+        let name = ctx.test_name();
         ctx.push(
             ReasonCode::RegimeSusrWales,
-            &[("date", &susr_date), ("test", &name)],
+            &[("date", &json::fmt_date(opts.susr_from)), ("test", name)],
         );
     } else if death.nation == Nation::Wales {
-        ctx.push(ReasonCode::WalesBeforeSusr, &[("date", &susr_date)]);
+        ctx.push(
+            ReasonCode::WalesBeforeSusr,
+            &[("date", &json::fmt_date(opts.susr_from))],
+        );
     }
     if dod < data.s9_in_force.date {
         ctx.push(ReasonCode::DeathBeforeS9InForce, &[]);
@@ -789,18 +821,18 @@ pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
     // The deceased's age.
     let age_limb = match death.deceased.is_16_or_over(dod) {
         Some((over, source)) => {
-            let source = match source {
-                AgeSource::DateOfBirth => "from the date of birth, in completed years".to_string(),
-                AgeSource::Age => "from the age given".to_string(),
-                AgeSource::Band(b) => format!("from the age band {}", b.as_str()),
+            let source: Cow<'static, str> = match source {
+                AgeSource::DateOfBirth => "from the date of birth, in completed years".into(),
+                AgeSource::Age => "from the age given".into(),
+                AgeSource::Band(b) => format!("from the age band {}", b.as_str()).into(),
             };
-            let name = ctx.test_name().to_string();
+            let name = ctx.test_name();
             let code = if over {
                 ReasonCode::Age16OrOver
             } else {
                 ReasonCode::AgeUnder16
             };
-            ctx.push(code, &[("source", &source), ("test", &name)]);
+            ctx.push(code, &[("source", &source), ("test", name)]);
             if over {
                 Limb::Holds
             } else {
@@ -863,7 +895,7 @@ pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
     let death_paths: Vec<String> = age_limb.paths().to_vec();
     let behaviour_paths: Vec<String> = behaviour_limb.paths().to_vec();
     let suicide = death.manner == Manner::Suicide;
-    let name = ctx.test_name().to_string();
+    let name = ctx.test_name();
 
     let satisfying: Vec<usize> = suspects
         .iter()
@@ -919,7 +951,7 @@ pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
             if suicide {
                 ctx.push(ReasonCode::SuicideAbuseSuspected, &[("suspects", &list)]);
             }
-            ctx.push(ReasonCode::TestMet, &[("test", &name), ("suspects", &list)]);
+            ctx.push(ReasonCode::TestMet, &[("test", name), ("suspects", &list)]);
         }
         Outcome::Consider => {
             ctx.push(
@@ -931,10 +963,10 @@ pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
             if suicide && !death_fails {
                 ctx.push(ReasonCode::SuicideAbuseRuledOut, &[]);
             }
-            ctx.push(ReasonCode::TestNotMet, &[("test", &name)]);
+            ctx.push(ReasonCode::TestNotMet, &[("test", name)]);
         }
         Outcome::NeedsInformation | Outcome::OutOfScope => {
-            ctx.push(ReasonCode::InformationNeeded, &[("test", &name)]);
+            ctx.push(ReasonCode::InformationNeeded, &[("test", name)]);
         }
     }
 
@@ -960,7 +992,7 @@ fn dedup(paths: Vec<String>) -> Vec<String> {
 }
 
 fn related_reviews(
-    data: &data::Data,
+    data: &'static data::Data,
     death: &Death,
     outcome: Outcome,
     susr: bool,
@@ -968,8 +1000,8 @@ fn related_reviews(
     let entry = |v: RelatedVariant| -> Option<RelatedReview> {
         data.related(v).map(|r| RelatedReview {
             kind: r.kind,
-            text: r.text.clone(),
-            citation: r.citation.clone(),
+            text: Cow::Borrowed(r.text.as_str()),
+            citation: Cow::Borrowed(r.citation.as_str()),
             notify_by: None,
             rapid_review_by: None,
             mark: r.mark,
@@ -995,7 +1027,7 @@ fn related_reviews(
                         e.notify_by = Some(a);
                         e.rapid_review_by = Some(b);
                     }
-                    _ => e.text.push_str(&data.cspr_out_of_range_note),
+                    _ => e.text.to_mut().push_str(&data.cspr_out_of_range_note),
                 }
             }
             out.push(e);

@@ -34,25 +34,49 @@ pub fn assess_value(v: &Value, opts: &AssessOptions) -> Result<Value, Error> {
     Ok(eligibility::assess(&death, opts)?.to_value())
 }
 
-/// Assess many documents, catching a panic per document.
-pub fn assess_values(values: &[Option<Value>], opts: &AssessOptions) -> Vec<AnswerOrError> {
-    values
-        .iter()
-        .map(|v| match v {
-            Some(v) => match guard(|| assess_value(v, opts)) {
-                Ok(Ok(answer)) => AnswerOrError::Answer(answer),
-                Ok(Err(e)) => AnswerOrError::Error(e),
-                Err(_) => AnswerOrError::Panic,
-            },
-            None => AnswerOrError::Skipped,
-        })
-        .collect()
+/// Batches are split over the available cores (the caller has released
+/// the GIL); the answers keep the order of the cases.
+/// Below this many items a batch runs on the calling thread.
+const PAR_MIN: usize = 4096;
+
+/// `items.iter().map(f).collect()`, over up to one thread per core (scoped
+/// threads, contiguous chunks, results in order). `None` if a thread
+/// panicked (`f` should catch its own panics: see [`guard`]).
+pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Option<Vec<R>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < PAR_MIN {
+        return Some(items.iter().map(f).collect());
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    let parts: Option<Vec<Vec<R>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles.into_iter().map(|h| h.join().ok()).collect()
+    });
+    let mut out = Vec::with_capacity(items.len());
+    for part in parts? {
+        out.extend(part);
+    }
+    Some(out)
+}
+
+/// One case of a batch, ready to assess.
+pub enum Input {
+    /// Read on the fast path.
+    Death(Death),
+    /// A 6.1 document for `Death::from_value`.
+    Document(Value),
+    /// Not convertible (its error is kept by the caller).
+    Failed,
 }
 
 /// The outcome of one document of a batch.
-pub enum AnswerOrError {
-    /// The 6.2 answer.
-    Answer(Value),
+pub enum AnswerOrError<A = Value> {
+    /// The answer (the 6.2 document, or a typed answer).
+    Answer(A),
     /// Invalid input.
     Error(Error),
     /// A bug in dhr-core (reported as RuntimeError).
@@ -162,17 +186,55 @@ impl RelatedReview {
     }
 }
 
-/// The answer of `assess` (spec 6.2).
+/// The answer of `assess` (spec 6.2). Held as dhr-core's typed answer when
+/// there is one, its JSON written only when asked for (`reasons`,
+/// `to_dict()`...): the answers of a batch are rarely all read in full.
 #[pyclass(frozen, eq, module = "dhr._dhr")]
-#[derive(Clone, PartialEq)]
 pub struct Assessment {
-    value: Value,
+    typed: Option<eligibility::Assessment>,
+    json: std::sync::OnceLock<Value>,
+}
+
+impl Clone for Assessment {
+    fn clone(&self) -> Self {
+        Assessment {
+            typed: self.typed.clone(),
+            json: self.json.clone(),
+        }
+    }
+}
+
+impl PartialEq for Assessment {
+    /// Equal when the JSON answers are.
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
 }
 
 impl Assessment {
     /// Wrap a 6.2 answer.
     pub fn new(value: Value) -> Self {
-        Assessment { value }
+        Assessment {
+            typed: None,
+            json: std::sync::OnceLock::from(value),
+        }
+    }
+
+    /// Wrap a typed answer.
+    pub fn from_typed(answer: eligibility::Assessment) -> Self {
+        Assessment {
+            typed: Some(answer),
+            json: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The 6.2 answer as JSON.
+    fn value(&self) -> &Value {
+        self.json.get_or_init(|| {
+            self.typed
+                .as_ref()
+                .map_or(Value::Null, eligibility::Assessment::to_value)
+        })
     }
 }
 
@@ -181,7 +243,10 @@ impl Assessment {
     /// The caller's own id, echoed from the death document.
     #[getter]
     fn reference(&self) -> Option<String> {
-        self.value
+        if let Some(a) = &self.typed {
+            return a.reference.clone();
+        }
+        self.value()
             .get("reference")
             .and_then(Value::as_str)
             .map(str::to_string)
@@ -189,12 +254,18 @@ impl Assessment {
     /// `required`, `consider`, `not_required`, `needs_information` or `out_of_scope`.
     #[getter]
     fn outcome(&self) -> String {
-        str_field(&self.value, "outcome")
+        match &self.typed {
+            Some(a) => a.outcome.as_str().to_string(),
+            None => str_field(self.value(), "outcome"),
+        }
     }
     /// The test applied: `dhr_s9`, `dardr_s8a`, `susr_wales` or `none`.
     #[getter]
     fn regime(&self) -> String {
-        str_field(&self.value, "regime")
+        match &self.typed {
+            Some(a) => a.regime.as_str().to_string(),
+            None => str_field(self.value(), "regime"),
+        }
     }
     /// Why, in order, each with its citation.
     #[getter]
@@ -204,7 +275,10 @@ impl Assessment {
     /// Paths of the facts still to find (`deceased.age`, `suspects[0].connection`).
     #[getter]
     fn missing(&self) -> Vec<String> {
-        strings(&self.value, "missing")
+        match &self.typed {
+            Some(a) => a.missing.clone(),
+            None => strings(self.value(), "missing"),
+        }
     }
     /// Related reviews to flag.
     #[getter]
@@ -215,12 +289,13 @@ impl Assessment {
     }
     /// Exactly the JSON answer of spec 6.2, dates as ISO strings.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        from_value(py, &self.value)
+        from_value(py, self.value())
     }
     /// The JSON answer as text.
     fn to_json(&self) -> String {
-        self.value.to_string()
+        self.value().to_string()
     }
+
     fn __repr__(&self) -> String {
         format!(
             "Assessment(outcome={}, regime={}, missing={})",
@@ -233,7 +308,7 @@ impl Assessment {
 
 impl Assessment {
     fn list(&self, key: &str) -> impl Iterator<Item = Value> + '_ {
-        self.value
+        self.value()
             .get(key)
             .and_then(Value::as_array)
             .into_iter()
@@ -252,6 +327,10 @@ fn assess(
     susr_from: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Assessment> {
     let opts = options(dardr_commenced, susr_from).map_err(|e| e.into_py(py))?;
+    if let Some(death) = crate::fast::death(case) {
+        let answer = guard(|| eligibility::assess(&death, &opts))?.map_err(|e| to_py(py, &e))?;
+        return Ok(Assessment::from_typed(answer));
+    }
     let value = document(case).map_err(|e| e.into_py(py))?;
     let answer = guard(|| assess_value(&value, &opts))?.map_err(|e| to_py(py, &e))?;
     Ok(Assessment::new(answer))
@@ -310,26 +389,50 @@ fn assess_many<'py>(
             &Error::new(ErrorCode::InvalidValue, "", "expected a sequence of cases"),
         )
     })?;
-    let mut values: Vec<Option<Value>> = Vec::new();
+    // Each case read on the fast path (a dict straight to a Death) or as a
+    // document; then all assessed with the GIL released.
+    let mut values: Vec<Input> = Vec::new();
     let mut failed: Vec<Option<ConvError>> = Vec::new();
     for (i, case) in iter.enumerate() {
-        match document(&case?) {
+        let case = case?;
+        if let Some(death) = crate::fast::death(&case) {
+            values.push(Input::Death(death));
+            failed.push(None);
+            continue;
+        }
+        match document(&case) {
             Ok(v) => {
-                values.push(Some(v));
+                values.push(Input::Document(v));
                 failed.push(None);
             }
             Err(e) if raise => return Err(e.under(&item("", i)).into_py(py)),
             Err(e) => {
-                values.push(None);
+                values.push(Input::Failed);
                 failed.push(Some(e));
             }
         }
     }
-    let answers = py.detach(|| assess_values(&values, &opts));
+    let answers = py.detach(|| {
+        par_map(&values, |input| {
+            let answer = match input {
+                Input::Death(death) => guard(|| eligibility::assess(death, &opts)),
+                Input::Document(v) => guard(|| {
+                    Death::from_value(v).and_then(|death| eligibility::assess(&death, &opts))
+                }),
+                Input::Failed => return AnswerOrError::Skipped,
+            };
+            match answer {
+                Ok(Ok(a)) => AnswerOrError::Answer(a),
+                Ok(Err(e)) => AnswerOrError::Error(e),
+                Err(_) => AnswerOrError::Panic,
+            }
+        })
+        .unwrap_or_else(|| values.iter().map(|_| AnswerOrError::Panic).collect())
+    });
     let out = PyList::empty(py);
     for (i, (answer, conv)) in answers.into_iter().zip(failed).enumerate() {
         match answer {
-            AnswerOrError::Answer(v) => out.append(Assessment::new(v))?,
+            AnswerOrError::Answer(a) => out.append(Assessment::from_typed(a))?,
             AnswerOrError::Error(e) if raise => return Err(to_py(py, &e.under(&item("", i)))),
             AnswerOrError::Error(e) => out.append(to_py(py, &e).value(py))?,
             AnswerOrError::Panic => return Err(internal()),

@@ -3,20 +3,26 @@
 //! The rows are turned into interchange documents here (pure conversion) and
 //! assessed by dhr-core with the GIL released.
 
-use crate::assess::{assess_values, on_error_arg, options, AnswerOrError};
+use crate::assess::{on_error_arg, options, par_map, AnswerOrError, Input};
 use crate::calendar::count_arg;
 use crate::convert::{date_from_py, date_to_py, opt_date_from_py, to_value, ConvError, ConvResult};
 use crate::errors::{guard, internal, to_py};
 use crate::rules::rules_arg;
 use chrono::NaiveDate;
+use dhr_core::case::{
+    AgeBand, Connection, Death, Deceased, HomeOfficeRelationship, Manner, Nation, Suspect, MAX_AGE,
+};
 use dhr_core::deadlines::evaluate;
-use dhr_core::json::{item, SCHEMA_VERSION};
+use dhr_core::eligibility;
+use dhr_core::json::{item, parse_date, SCHEMA_VERSION};
 use dhr_core::lifecycle::{Event, EventKind, Role, StatusOptions};
 use dhr_core::rules::RuleSet;
+use dhr_core::Personal;
 use dhr_core::{Error, ErrorCode};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 /// Where each column of an assessment frame goes in the 6.1 document.
 /// (`suspects[0]` is the frame's one suspect.)
@@ -103,6 +109,97 @@ fn row_document(cols: &[(Place, Bound<'_, PyList>)], row: usize) -> ConvResult<V
     Ok(Value::Object(top))
 }
 
+/// The fast path of a row: read straight into a [`Death`] when every cell
+/// is one whose reading is unambiguous (None, a `str`, a `bool`, a small
+/// `int`) and valid. `None` sends the row down the general path (a 6.1
+/// document read by `Death::from_value`), which gives the same death, or the
+/// exact error with its path, for everything else.
+fn fast_death(cols: &[(Place, Bound<'_, PyList>)], row: usize) -> PyResult<Option<Death>> {
+    fn text<T>(cell: &Bound<'_, PyAny>, f: impl FnOnce(&str) -> Option<T>) -> Option<T> {
+        let s = cell.cast::<PyString>().ok()?;
+        f(&s.to_cow().ok()?)
+    }
+    fn flag(cell: &Bound<'_, PyAny>) -> Option<bool> {
+        cell.cast::<PyBool>().ok().map(|b| b.is_true())
+    }
+    fn age(cell: &Bound<'_, PyAny>) -> Option<u32> {
+        if cell.cast::<PyBool>().is_ok() || cell.cast::<PyInt>().is_err() {
+            return None;
+        }
+        cell.extract::<u32>().ok().filter(|a| *a <= MAX_AGE)
+    }
+    fn date(cell: &Bound<'_, PyAny>) -> Option<NaiveDate> {
+        text(cell, |s| parse_date(s, "").ok())
+    }
+    let mut reference = None;
+    let mut date_of_death = None;
+    let mut notified_on = None;
+    let mut nation = None;
+    let mut manner = Manner::Unknown; // an empty manner is "unknown"
+    let mut deceased = Deceased::default();
+    let mut suspect = Suspect::default();
+    for (place, list) in cols {
+        let cell = list.get_item(row)?;
+        if cell.is_none() {
+            continue; // unknown: the field's default
+        }
+        let ok = match *place {
+            Place::Top("reference") => text(&cell, |s| Some(s.to_string()))
+                .map(|r| reference = Some(r))
+                .is_some(),
+            Place::Top("date_of_death") => date(&cell).map(|d| date_of_death = Some(d)).is_some(),
+            Place::Top("notified_on") => date(&cell).map(|d| notified_on = Some(d)).is_some(),
+            Place::Top("nation") => text(&cell, Nation::from_str)
+                .map(|n| nation = Some(n))
+                .is_some(),
+            Place::Top("manner") => text(&cell, Manner::from_str).map(|m| manner = m).is_some(),
+            Place::Deceased("date_of_birth") => date(&cell)
+                .map(|d| deceased.date_of_birth = Some(Personal::new(d)))
+                .is_some(),
+            Place::Deceased("age") => age(&cell).map(|a| deceased.age = Some(a)).is_some(),
+            Place::Deceased("age_band") => text(&cell, AgeBand::from_str)
+                .map(|b| deceased.age_band = Some(b))
+                .is_some(),
+            Place::Deceased("care_and_support_needs") => flag(&cell)
+                .map(|b| deceased.care_and_support_needs = Some(b))
+                .is_some(),
+            Place::Suspect("connection") => text(&cell, Connection::from_str)
+                .map(|c| suspect.connection = Some(c))
+                .is_some(),
+            Place::Suspect("home_office_relationship") => {
+                text(&cell, HomeOfficeRelationship::from_str)
+                    .map(|h| suspect.home_office_relationship = Some(h))
+                    .is_some()
+            }
+            Place::Suspect("same_household") => flag(&cell)
+                .map(|b| suspect.same_household = Some(b))
+                .is_some(),
+            Place::Suspect("age") => age(&cell).map(|a| suspect.age = Some(a)).is_some(),
+            Place::Suspect("abuse_suspected") => flag(&cell)
+                .map(|b| suspect.abuse_suspected = Some(b))
+                .is_some(),
+            _ => false,
+        };
+        if !ok {
+            return Ok(None);
+        }
+    }
+    let (Some(date_of_death), Some(nation)) = (date_of_death, nation) else {
+        return Ok(None); // a missing required field: the general path says so
+    };
+    Ok(Some(Death {
+        reference,
+        date_of_death,
+        notified_on,
+        nation,
+        deceased,
+        manner,
+        suspects: vec![suspect],
+        abuse_indicators: Vec::new(),
+        extensions: Personal::new(Map::new()),
+    }))
+}
+
 /// Assess one death per row. `columns` maps column names to lists of equal
 /// length `rows`; absent columns are unknown. Returns the lists
 /// `(outcome, regime, missing, error)`, `error` holding the exception of a
@@ -132,40 +229,71 @@ fn assess_columns<'py>(
     })()
     .map_err(|e| e.into_py(py))?;
 
-    let mut docs: Vec<Option<Value>> = Vec::with_capacity(rows);
+    let mut docs: Vec<Input> = Vec::with_capacity(rows);
     let mut failed: Vec<Option<Error>> = Vec::with_capacity(rows);
     for row in 0..rows {
+        if let Some(death) = fast_death(&cols, row)? {
+            docs.push(Input::Death(death));
+            failed.push(None);
+            continue;
+        }
         match row_document(&cols, row) {
             Ok(v) => {
-                docs.push(Some(v));
+                docs.push(Input::Document(v));
                 failed.push(None);
             }
             Err(ConvError::Py(e)) => return Err(e),
             Err(ConvError::Dhr(e)) if raise => return Err(to_py(py, &e.under(&item("", row)))),
             Err(ConvError::Dhr(e)) => {
-                docs.push(None);
+                docs.push(Input::Failed);
                 failed.push(Some(e));
             }
         }
     }
-    let answers = py.detach(|| assess_values(&docs, &opts));
+    // Typed answers: only the outcome, regime and missing facts are kept,
+    // so the reasons are never written out as JSON.
+    let answers = py.detach(|| {
+        par_map(&docs, |doc| {
+            let answer = match doc {
+                Input::Death(death) => guard(|| eligibility::assess(death, &opts)),
+                Input::Document(v) => guard(|| {
+                    Death::from_value(v).and_then(|death| eligibility::assess(&death, &opts))
+                }),
+                Input::Failed => return AnswerOrError::Skipped,
+            };
+            match answer {
+                Ok(Ok(a)) => AnswerOrError::Answer((a.outcome, a.regime, a.missing)),
+                Ok(Err(e)) => AnswerOrError::Error(e),
+                Err(_) => AnswerOrError::Panic,
+            }
+        })
+        .unwrap_or_else(|| docs.iter().map(|_| AnswerOrError::Panic).collect())
+    });
 
-    let outcome = PyList::empty(py);
-    let regime = PyList::empty(py);
-    let missing = PyList::empty(py);
-    let errors = PyList::empty(py);
+    // The same few strings recur in every row: one Python string each.
+    let mut strings: HashMap<String, Bound<'py, PyString>> = HashMap::new();
+    let mut string = |s: &str| -> Bound<'py, PyString> {
+        match strings.get(s) {
+            Some(p) => p.clone(),
+            None => {
+                let p = PyString::new(py, s);
+                strings.insert(s.to_string(), p.clone());
+                p
+            }
+        }
+    };
+    let mut outcome: Vec<Option<Bound<'py, PyString>>> = Vec::with_capacity(rows);
+    let mut regime: Vec<Option<Bound<'py, PyString>>> = Vec::with_capacity(rows);
+    let mut missing: Vec<Option<Bound<'py, PyList>>> = Vec::with_capacity(rows);
+    let mut errors: Vec<Option<Py<PyAny>>> = Vec::with_capacity(rows);
     for (row, (answer, conv)) in answers.into_iter().zip(failed).enumerate() {
         let error = match answer {
-            AnswerOrError::Answer(v) => {
-                outcome.append(v.get("outcome").and_then(Value::as_str))?;
-                regime.append(v.get("regime").and_then(Value::as_str))?;
-                let m: Vec<&str> = v
-                    .get("missing")
-                    .and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(Value::as_str).collect())
-                    .unwrap_or_default();
-                missing.append(m)?;
-                errors.append(py.None())?;
+            AnswerOrError::Answer((o, r, m)) => {
+                outcome.push(Some(string(o.as_str())));
+                regime.push(Some(string(r.as_str())));
+                let paths: Vec<Bound<'py, PyString>> = m.iter().map(|p| string(p)).collect();
+                missing.push(Some(PyList::new(py, paths)?));
+                errors.push(None);
                 continue;
             }
             AnswerOrError::Error(e) => e,
@@ -175,18 +303,20 @@ fn assess_columns<'py>(
         if raise {
             return Err(to_py(py, &error.under(&item("", row))));
         }
-        outcome.append(py.None())?;
-        regime.append(py.None())?;
-        missing.append(py.None())?;
-        errors.append(to_py(py, &error).value(py))?;
+        outcome.push(None);
+        regime.push(None);
+        missing.push(None);
+        errors.push(Some(
+            to_py(py, &error).value(py).clone().into_any().unbind(),
+        ));
     }
     PyTuple::new(
         py,
         [
-            outcome.into_any(),
-            regime.into_any(),
-            missing.into_any(),
-            errors.into_any(),
+            PyList::new(py, outcome)?.into_any(),
+            PyList::new(py, regime)?.into_any(),
+            PyList::new(py, missing)?.into_any(),
+            PyList::new(py, errors)?.into_any(),
         ],
     )
 }

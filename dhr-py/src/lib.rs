@@ -7,6 +7,7 @@ mod assess;
 mod calendar;
 mod convert;
 mod errors;
+mod fast;
 mod frames;
 mod review;
 mod rules;

@@ -118,7 +118,8 @@ pub(crate) struct Data {
     pub cspr_rapid_review: Period,
     pub test_s9: String,
     pub test_s8a: String,
-    reasons: BTreeMap<ReasonCode, ReasonData>,
+    /// Indexed by `ReasonCode as usize` (the order of `ReasonCode::ALL`).
+    reasons: Vec<ReasonData>,
     related: BTreeMap<RelatedVariant, RelatedData>,
     pub cspr_out_of_range_note: String,
     home_office: BTreeMap<HomeOfficeRelationship, super::HomeOfficeMapping>,
@@ -126,7 +127,7 @@ pub(crate) struct Data {
 
 impl Data {
     pub fn reason(&self, code: ReasonCode) -> Option<&ReasonData> {
-        self.reasons.get(&code)
+        self.reasons.get(code as usize)
     }
 
     pub fn related(&self, v: RelatedVariant) -> Option<&RelatedData> {
@@ -336,6 +337,12 @@ pub(crate) fn parse(eligibility: &str, home_office: &str) -> Result<Data> {
     if let Some(c) = ReasonCode::ALL.iter().find(|c| !reasons.contains_key(c)) {
         return Err(bad(format!("no text for reason {c}")));
     }
+    // `ALL` lists the codes in declaration order, so `code as usize` is the
+    // index of its entry (checked by the test `reasons_indexed_by_code`).
+    let reasons: Vec<ReasonData> = ReasonCode::ALL
+        .iter()
+        .filter_map(|c| reasons.remove(c))
+        .collect();
 
     let mut related = BTreeMap::new();
     for (key, r) in &raw.related_reviews {
@@ -419,6 +426,16 @@ pub(crate) fn data() -> Result<&'static Data> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reasons_indexed_by_code() {
+        let d = data().unwrap();
+        for (i, c) in ReasonCode::ALL.iter().enumerate() {
+            assert_eq!(*c as usize, i, "{c}");
+            assert!(std::ptr::eq(d.reason(*c).unwrap(), &d.reasons[i]));
+        }
+        assert_eq!(d.reasons.len(), ReasonCode::ALL.len());
+    }
 
     #[test]
     fn embedded_data_is_complete() {

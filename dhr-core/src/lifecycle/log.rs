@@ -202,18 +202,42 @@ struct State {
 struct Refusal {
     code: ErrorCode,
     suffix: &'static str,
-    message: String,
+    message: Why,
 }
 
-fn missing(message: impl Into<String>) -> Refusal {
-    Refusal {
-        code: ErrorCode::PrerequisiteMissing,
-        suffix: "",
-        message: message.into(),
+/// The message of a refusal, written out only when it becomes an error
+/// (`Log::next` tries many events and only wants to know whether each is
+/// refused).
+enum Why {
+    Text(&'static str),
+    Owned(String),
+    Once(EventName),
+    ImrState(ImrState, &'static str),
+}
+
+impl Why {
+    fn text(self) -> String {
+        match self {
+            Why::Text(t) => t.to_string(),
+            Why::Owned(t) => t,
+            Why::Once(name) => format!("{name} has already been recorded for this review"),
+            Why::ImrState(state, what) => format!(
+                "this agency's IMR is {}; {what}",
+                state.as_str().replace('_', " ")
+            ),
+        }
     }
 }
 
-fn need(ok: bool, message: &str) -> std::result::Result<(), Refusal> {
+fn missing(message: &'static str) -> Refusal {
+    Refusal {
+        code: ErrorCode::PrerequisiteMissing,
+        suffix: "",
+        message: Why::Text(message),
+    }
+}
+
+fn need(ok: bool, message: &'static str) -> std::result::Result<(), Refusal> {
     if ok {
         Ok(())
     } else {
@@ -223,9 +247,11 @@ fn need(ok: bool, message: &str) -> std::result::Result<(), Refusal> {
 
 fn once(done: bool, name: EventName) -> std::result::Result<(), Refusal> {
     if done {
-        Err(missing(format!(
-            "{name} has already been recorded for this review"
-        )))
+        Err(Refusal {
+            code: ErrorCode::PrerequisiteMissing,
+            suffix: "",
+            message: Why::Once(name),
+        })
     } else {
         Ok(())
     }
@@ -244,17 +270,18 @@ impl State {
         &self,
         agency: &str,
         states: &[ImrState],
-        what: &str,
+        what: &'static str,
     ) -> std::result::Result<(), Refusal> {
         match self.imr(agency) {
             None => Err(missing(
                 "no IMR has been commissioned from this agency (imr_commissioned must come first)",
             )),
             Some(i) if states.contains(&i.state) => Ok(()),
-            Some(i) => Err(missing(format!(
-                "this agency's IMR is {}; {what}",
-                i.state.as_str().replace('_', " ")
-            ))),
+            Some(i) => Err(Refusal {
+                code: ErrorCode::PrerequisiteMissing,
+                suffix: "",
+                message: Why::ImrState(i.state, what),
+            }),
         }
     }
 
@@ -459,7 +486,7 @@ impl State {
                 return Err(Refusal {
                     code: ErrorCode::EventOutOfOrder,
                     suffix: "",
-                    message: "this event is dated before the event it follows; events must be in date order".into(),
+                    message: Why::Text("this event is dated before the event it follows; events must be in date order"),
                 });
             }
         }
@@ -469,11 +496,11 @@ impl State {
             return Err(Refusal {
                 code: ErrorCode::RoleNotAllowed,
                 suffix: ".by",
-                message: format!(
+                message: Why::Owned(format!(
                     "{} may not record {name}; allowed: {}",
                     event.by,
                     roles.join(", ")
-                ),
+                )),
             });
         }
         self.prerequisites(&event.kind)
@@ -691,7 +718,7 @@ impl Log {
         event.validate(&path).map_err(|e| e.at_event(index))?;
         if let Err(r) = self.state.check(&event) {
             return Err(
-                Error::new(r.code, format!("{path}{}", r.suffix), r.message).at_event(index)
+                Error::new(r.code, format!("{path}{}", r.suffix), r.message.text()).at_event(index),
             );
         }
         self.state.record(&event);

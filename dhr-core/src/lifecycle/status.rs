@@ -114,7 +114,15 @@ impl Review {
     /// ```
     pub fn status(&self, as_of: NaiveDate, opts: &StatusOptions) -> Result<Status> {
         json::check_range(as_of, "as_of")?;
-        let log = self.log().as_of(as_of);
+        // The log is in date order: when its last event is on or before
+        // `as_of` it is the log as of that date, and is not replayed.
+        let replayed;
+        let log = if self.events().last().map_or(true, |e| e.on <= as_of) {
+            self.log()
+        } else {
+            replayed = self.log().as_of(as_of);
+            &replayed
+        };
         let rules = opts.rules.as_ref().unwrap_or(self.rules());
         let deadlines = deadlines::evaluate(rules, log.events(), as_of, opts.due_soon_days)?;
         let assessment = self

@@ -9,6 +9,7 @@ native module as whole lists and the rows are converted and assessed in Rust
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 from typing import TYPE_CHECKING, Any, Literal, Optional, Sequence, Union
 
 from dhr import _dhr
@@ -96,13 +97,23 @@ def assess_frame(
     ``on_error="return"`` failed rows get None answers and the exception in
     an ``error`` column.
     """
-    outcome, regime, missing, errors = _dhr.assess_columns(
-        _columns(df, ASSESS_COLUMNS),
-        len(df),
-        dardr_commenced=dardr_commenced,
-        susr_from=susr_from,
-        on_error=on_error,
-    )
+    # The answer holds a list per row: pause the cyclic garbage collector
+    # while they are made (it would otherwise walk every tracked object of
+    # the process many times over for a large frame). Nothing made here is
+    # cyclic.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        outcome, regime, missing, errors = _dhr.assess_columns(
+            _columns(df, ASSESS_COLUMNS),
+            len(df),
+            dardr_commenced=dardr_commenced,
+            susr_from=susr_from,
+            on_error=on_error,
+        )
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     import pandas as pd  # only when called: pandas stays optional
 
     out = df.copy()
