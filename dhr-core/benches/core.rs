@@ -46,7 +46,7 @@ fn deaths() -> Vec<Death> {
         .filter(|f| {
             f.get("options")
                 .and_then(Value::as_object)
-                .map_or(true, |o| o.values().all(Value::is_null))
+                .is_none_or(|o| o.values().all(Value::is_null))
         })
         .filter_map(|f| f.get("input"))
         .map(|v| Death::from_value(v).unwrap())

@@ -117,7 +117,7 @@ impl Review {
         // The log is in date order: when its last event is on or before
         // `as_of` it is the log as of that date, and is not replayed.
         let replayed;
-        let log = if self.events().last().map_or(true, |e| e.on <= as_of) {
+        let log = if self.events().last().is_none_or(|e| e.on <= as_of) {
             self.log()
         } else {
             replayed = self.log().as_of(as_of);
