@@ -10,48 +10,18 @@
     clippy::indexing_slicing
 )]
 
-use chrono::NaiveDate;
+mod golden_common;
+use golden_common::{date, dir, fixtures, read};
+
 use dhr_core::eligibility::{assess_json, AssessOptions};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn fixtures(dir: &str) -> Vec<(String, Value)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures")
-        .join(dir);
-    let mut out: Vec<(String, Value)> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.extension().is_some_and(|x| x == "json")
-                && !p.to_string_lossy().ends_with(".input.json")
-        })
-        .map(|p| (name(&p), read(&p)))
-        .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
-}
-
-fn name(p: &Path) -> String {
-    p.file_stem().unwrap().to_string_lossy().into_owned()
-}
-
-fn read(p: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(p).unwrap())
-        .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
 
 fn options(v: &Value) -> AssessOptions {
-    let date = |k: &str| {
-        v.get(k)
-            .and_then(Value::as_str)
-            .map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap())
-    };
     let mut o = AssessOptions {
-        dardr_commenced: date("dardr_commenced"),
+        dardr_commenced: date(v, "dardr_commenced"),
         ..AssessOptions::default()
     };
-    if let Some(s) = date("susr_from") {
+    if let Some(s) = date(v, "susr_from") {
         o.susr_from = s;
     }
     o
@@ -102,7 +72,7 @@ fn assess_error_fixtures_give_their_code_and_path() {
 fn the_readme_example_is_the_spec_example() {
     // `dhr assess tests/fixtures/assess/spec_6_1.input.json` (README) reads
     // the same death as the golden fixture.
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/assess");
+    let dir = dir("assess");
     let bare = read(&dir.join("spec_6_1.input.json"));
     let fx = read(&dir.join("spec_6_1.json"));
     assert_eq!(bare, fx["input"]);

@@ -10,47 +10,13 @@
     clippy::indexing_slicing
 )]
 
+mod golden_common;
+use golden_common::{date, dir, fixtures, read};
+
 use chrono::NaiveDate;
 use dhr_core::lifecycle::{status_json, StatusOptions};
 use dhr_core::rules::RuleSet;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn dir(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures")
-        .join(name)
-}
-
-fn fixtures(name: &str) -> Vec<(String, Value)> {
-    let dir = dir(name);
-    let mut out: Vec<(String, Value)> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.extension().is_some_and(|x| x == "json")
-                && !p.to_string_lossy().ends_with(".input.json")
-        })
-        .map(|p| (stem(&p), read(&p)))
-        .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
-}
-
-fn stem(p: &Path) -> String {
-    p.file_stem().unwrap().to_string_lossy().into_owned()
-}
-
-fn read(p: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(p).unwrap())
-        .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
-
-fn date(v: &Value, key: &str) -> Option<NaiveDate> {
-    v.get(key)
-        .and_then(Value::as_str)
-        .map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap())
-}
 
 /// The fixture's `options`: null means the default.
 fn options(v: &Value) -> (NaiveDate, StatusOptions) {
