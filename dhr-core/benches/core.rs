@@ -175,6 +175,18 @@ fn bench_review(c: &mut Criterion) {
     g.bench_function("status (60 events)", |b| {
         b.iter(|| black_box(review.status(black_box(as_of), &opts).unwrap()))
     });
+    // A deadline's explanation is written when asked for: this is the
+    // status with every explanation written out (the text `to_value` and
+    // the bindings give).
+    g.bench_function("status + render every explanation (60 events)", |b| {
+        b.iter(|| {
+            let s = review.status(black_box(as_of), &opts).unwrap();
+            for d in &s.deadlines {
+                black_box(d.explanation());
+            }
+            black_box(s)
+        })
+    });
     g.bench_function("status + to_value (60 events)", |b| {
         b.iter(|| black_box(review.status(black_box(as_of), &opts).unwrap().to_value()))
     });
