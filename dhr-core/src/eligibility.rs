@@ -314,10 +314,13 @@ impl Reason {
     pub fn text(&self) -> Cow<'static, str> {
         let template = template(self.code);
         if matches!(self.args, Args::None) || !template.contains('{') {
-            Cow::Borrowed(template)
-        } else {
-            Cow::Owned(self.to_string())
+            return Cow::Borrowed(template);
         }
+        // Room for the values, so the text is written in one allocation.
+        let mut text = String::with_capacity(template.len() + 64);
+        // Writing to a String does not fail.
+        let _ = fill(&mut text, template, &self.args);
+        Cow::Owned(text)
     }
 }
 
