@@ -327,7 +327,7 @@ fn assess(
     susr_from: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Assessment> {
     let opts = options(dardr_commenced, susr_from).map_err(|e| e.into_py(py))?;
-    if let Some(death) = crate::fast::death(case) {
+    if let Some(death) = crate::fast::Reader::new().death(case) {
         let answer = guard(|| eligibility::assess(&death, &opts))?.map_err(|e| to_py(py, &e))?;
         return Ok(Assessment::from_typed(answer));
     }
@@ -393,9 +393,10 @@ fn assess_many<'py>(
     // document; then all assessed with the GIL released.
     let mut values: Vec<Input> = Vec::new();
     let mut failed: Vec<Option<ConvError>> = Vec::new();
+    let mut reader = crate::fast::Reader::new();
     for (i, case) in iter.enumerate() {
         let case = case?;
-        if let Some(death) = crate::fast::death(&case) {
+        if let Some(death) = reader.death(&case) {
             values.push(Input::Death(death));
             failed.push(None);
             continue;

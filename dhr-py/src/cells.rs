@@ -1,0 +1,105 @@
+//! Reading single Python values cheaply, for the fast paths (`fast.rs`,
+//! `frames.rs`): the text of a `str` without a Rust `String`, and a cache of
+//! what was read from an object, keyed by the object's identity.
+//!
+//! The wheel is built for the stable ABI of CPython 3.9, where the only way
+//! to read a `str` is to encode it into a new `bytes` object. A batch holds
+//! the same few `str` objects many times over (`"england"`, `"homicide"`:
+//! literals and column values are shared objects), so each distinct object is
+//! read once and its reading reused.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyBytes, PyInt, PyString};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The text of a `str` (`None`: not a str, or not encodable as UTF-8, e.g.
+/// a lone surrogate), handed to `f`.
+pub fn text<T>(cell: &Bound<'_, PyAny>, f: impl FnOnce(&str) -> Option<T>) -> Option<T> {
+    let s = cell.cast::<PyString>().ok()?;
+    let bytes: Bound<'_, PyBytes> = s.encode_utf8().ok()?;
+    f(std::str::from_utf8(bytes.as_bytes()).ok()?)
+}
+
+/// A `bool`.
+pub fn flag(cell: &Bound<'_, PyAny>) -> Option<bool> {
+    cell.cast::<PyBool>().ok().map(|b| b.is_true())
+}
+
+/// An `int` (not a bool) from 0 to `max`.
+pub fn whole(cell: &Bound<'_, PyAny>, max: u32) -> Option<u32> {
+    if cell.cast::<PyBool>().is_ok() || cell.cast::<PyInt>().is_err() {
+        return None;
+    }
+    cell.extract::<u32>().ok().filter(|a| *a <= max)
+}
+
+/// A hasher for object addresses (already unique; spread by one multiply).
+#[derive(Default)]
+pub struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// At most this many objects are remembered per cache (a column of distinct
+/// objects, such as one string per row, would otherwise fill it for nothing).
+const CACHE_MAX: usize = 256;
+
+/// What was read from each object, keyed by the object's address. Each
+/// object is held by the cache, so its address cannot be reused by another
+/// object while the cache lives: the same address is the same (immutable)
+/// object, and reads the same way.
+pub struct Identity<'py, T> {
+    last: Option<(usize, T)>,
+    map: HashMap<usize, (Bound<'py, PyAny>, T), BuildHasherDefault<AddressHasher>>,
+}
+
+impl<'py, T: Copy> Identity<'py, T> {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Identity {
+            last: None,
+            map: HashMap::default(),
+        }
+    }
+
+    /// `read(cell)`, remembered for `cell`'s object. Only for immutable
+    /// objects (`str`), whose reading cannot change.
+    pub fn get(
+        &mut self,
+        cell: &Bound<'py, PyAny>,
+        read: impl FnOnce(&Bound<'py, PyAny>) -> T,
+    ) -> T {
+        let key = cell.as_ptr() as usize;
+        if let Some((k, v)) = self.last {
+            if k == key {
+                return v;
+            }
+        }
+        let value = match self.map.get(&key) {
+            Some((_, v)) => *v,
+            None => {
+                let v = read(cell);
+                if self.map.len() < CACHE_MAX {
+                    self.map.insert(key, (cell.clone(), v));
+                    // Only a held object's address may be remembered as `last`.
+                    self.last = Some((key, v));
+                }
+                return v;
+            }
+        };
+        self.last = Some((key, value));
+        value
+    }
+}
