@@ -430,6 +430,8 @@ fn assess_many<'py>(
         })
         .unwrap_or_else(|| values.iter().map(|_| AnswerOrError::Panic).collect())
     });
+    drop(values);
+    let _paused = crate::cells::GcPause::new(py)?;
     let out = PyList::empty(py);
     for (i, (answer, conv)) in answers.into_iter().zip(failed).enumerate() {
         match answer {

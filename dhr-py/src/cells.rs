@@ -103,3 +103,35 @@ impl<'py, T: Copy> Identity<'py, T> {
         value
     }
 }
+
+/// The cyclic garbage collector paused while a batch's answers are made, and
+/// resumed (if it was running) when dropped. Each answer is a tracked object
+/// (every pyo3 class is), so a million of them would otherwise set off
+/// collections that walk every tracked object of the process, the caller's
+/// own documents included, many times over. The answers hold no Python
+/// references, so they cannot form cycles.
+pub struct GcPause<'py> {
+    gc: Option<Bound<'py, PyModule>>,
+}
+
+impl<'py> GcPause<'py> {
+    /// Pause the collector (a no-op if it is not running).
+    pub fn new(py: Python<'py>) -> PyResult<Self> {
+        let gc = py.import("gc")?;
+        if gc.call_method0("isenabled")?.is_truthy()? {
+            gc.call_method0("disable")?;
+            Ok(GcPause { gc: Some(gc) })
+        } else {
+            Ok(GcPause { gc: None })
+        }
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if let Some(gc) = &self.gc {
+            // Cannot fail: `gc.enable()` takes no argument and returns None.
+            let _ = gc.call_method0("enable");
+        }
+    }
+}
