@@ -137,15 +137,6 @@ fn raw_missing(cell: &Bound<'_, PyAny>) -> bool {
     cell.is_none() || cell.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
 }
 
-/// A cell of a raw column whose type the native side reads as the
-/// normalised column would give it.
-fn raw_plain(cell: &Bound<'_, PyAny>) -> bool {
-    cell.is_none()
-        || cell.cast::<PyString>().is_ok()
-        || cell.cast::<PyInt>().is_ok() // bool is an int
-        || cell.cast::<PyFloat>().is_ok()
-}
-
 /// The general path of a row: its 6.1 document, read by `Death::from_value`.
 fn row_document(cols: &[Column<'_>], row: usize) -> ConvResult<Value> {
     let mut top = Map::new();
@@ -199,6 +190,8 @@ struct Facts {
     deceased: Deceased,
     suspect: Suspect,
     general: bool,
+    /// A general row's 6.1 document (`None`: it could not be converted).
+    document: Option<Box<Value>>,
 }
 
 impl Facts {
@@ -234,12 +227,13 @@ fn read_column<'py>(col: &Column<'py>, facts: &mut [Facts]) -> PyResult<bool> {
             if cell.is_none() {
                 continue; // unknown: the field's default
             }
-            if col.raw {
-                if !raw_plain(&cell) {
-                    return false;
-                }
-                if raw_missing(&cell) {
-                    continue;
+            if col.raw && cell.cast::<PyString>().is_err() {
+                if let Ok(x) = cell.cast::<PyFloat>() {
+                    if x.value().is_nan() {
+                        continue; // pandas' missing value
+                    }
+                } else if cell.cast::<PyInt>().is_err() {
+                    return false; // not None, a bool, an int, a float or a str
                 }
             }
             if f.general {
@@ -312,26 +306,23 @@ fn read_column<'py>(col: &Column<'py>, facts: &mut [Facts]) -> PyResult<bool> {
     })
 }
 
-/// One row of a frame, ready to assess.
-enum Job {
-    /// Read on the fast path.
-    Death(Death),
-    /// A 6.1 document for `Death::from_value`.
-    Document(Value),
-    /// Not convertible (its error is kept by the caller).
-    Failed,
-}
-
 /// The part of an answer a frame returns.
 type Summary = (eligibility::Outcome, eligibility::Regime, Vec<String>);
 
-fn assess_job(job: &Job, opts: &AssessOptions) -> AnswerOrError<Summary> {
-    let answer = match job {
-        Job::Death(death) => guard(|| eligibility::assess(death, opts)),
-        Job::Document(v) => {
-            guard(|| Death::from_value(v).and_then(|death| eligibility::assess(&death, opts)))
+/// Assess one row (no Python involved: runs detached).
+fn assess_row(f: &Facts, opts: &AssessOptions) -> AnswerOrError<Summary> {
+    let answer = if f.general {
+        match &f.document {
+            Some(v) => {
+                guard(|| Death::from_value(v).and_then(|death| eligibility::assess(&death, opts)))
+            }
+            None => return AnswerOrError::Skipped,
         }
-        Job::Failed => return AnswerOrError::Skipped,
+    } else {
+        match f.death() {
+            Some(death) => guard(|| eligibility::assess(&death, opts)),
+            None => return AnswerOrError::Panic, // not reached: such rows are general
+        }
     };
     match answer {
         Ok(Ok(a)) => AnswerOrError::Answer((a.outcome, a.regime, a.missing)),
@@ -394,37 +385,30 @@ fn assess_columns<'py>(
             return PyTuple::new(py, [empty(), empty(), empty(), empty(), redo]);
         }
     }
-    let mut jobs: Vec<Job> = Vec::with_capacity(rows);
-    let mut failed: Vec<Option<Error>> = Vec::with_capacity(rows);
-    for (row, f) in facts.iter().enumerate() {
-        if !f.general {
-            if let Some(death) = f.death() {
-                jobs.push(Job::Death(death));
-                failed.push(None);
-                continue;
-            }
+    // The rows the fast path could not read, as 6.1 documents for the
+    // general path; a row that cannot even be converted keeps its error.
+    let mut failed: HashMap<usize, Error> = HashMap::new();
+    for (row, f) in facts.iter_mut().enumerate() {
+        if !f.general && f.date_of_death.is_some() && f.nation.is_some() {
+            continue;
         }
+        f.general = true; // a missing required field: the general path says so
         match row_document(&cols, row) {
-            Ok(v) => {
-                jobs.push(Job::Document(v));
-                failed.push(None);
-            }
+            Ok(v) => f.document = Some(Box::new(v)),
             Err(ConvError::Py(e)) => return Err(e),
             Err(ConvError::Dhr(e)) if raise => return Err(to_py(py, &e.under(&item("", row)))),
             Err(ConvError::Dhr(e)) => {
-                jobs.push(Job::Failed);
-                failed.push(Some(e));
+                failed.insert(row, e);
             }
         }
     }
-    drop(facts);
     // Typed answers: only the outcome, regime and missing facts are kept,
     // so the reasons are never written out as JSON.
     let answers = py.detach(|| {
-        par_map(&jobs, |job| assess_job(job, &opts))
-            .unwrap_or_else(|| jobs.iter().map(|_| AnswerOrError::Panic).collect())
+        par_map(&facts, |f| assess_row(f, &opts))
+            .unwrap_or_else(|| facts.iter().map(|_| AnswerOrError::Panic).collect())
     });
-    drop(jobs);
+    drop(facts);
 
     // The same few strings recur in every row: one Python string each.
     let mut strings: HashMap<String, Bound<'py, PyString>> = HashMap::new();
@@ -451,7 +435,7 @@ fn assess_columns<'py>(
     let mut regime: Vec<Option<Bound<'py, PyString>>> = Vec::with_capacity(rows);
     let mut missing: Vec<Option<Bound<'py, PyList>>> = Vec::with_capacity(rows);
     let mut errors: Vec<Option<Py<PyAny>>> = Vec::with_capacity(rows);
-    for (row, (answer, conv)) in answers.into_iter().zip(failed).enumerate() {
+    for (row, answer) in answers.into_iter().enumerate() {
         let error = match answer {
             AnswerOrError::Answer((o, r, m)) => {
                 outcome.push(Some(name(o.as_str())));
@@ -465,7 +449,7 @@ fn assess_columns<'py>(
                 continue;
             }
             AnswerOrError::Error(e) => e,
-            AnswerOrError::Skipped => conv.ok_or_else(internal)?,
+            AnswerOrError::Skipped => failed.remove(&row).ok_or_else(internal)?,
             AnswerOrError::Panic => return Err(internal()),
         };
         if raise {
