@@ -108,7 +108,8 @@ def _cells(series: "pd.Series[Any]") -> tuple[list[Any], bool]:
             ints = np.where(gaps, 0, values).astype(np.int64)
             if not gaps.any():
                 return ints.tolist(), False
-            cells: list[Any] = np.where(gaps, None, ints).tolist()
+            missing: Any = None
+            cells: list[Any] = np.where(gaps, missing, ints).tolist()
             return cells, False
     return _as_list(series), False
 
