@@ -106,6 +106,45 @@ fn bench_assess(c: &mut Criterion) {
             }
         })
     });
+    // The reasons' sentences and the missing paths are written only when
+    // asked for: this is `assess` with every one of them written out.
+    g.bench_function(
+        format!(
+            "assess + every reason text and missing path ({} fixture deaths)",
+            deaths.len()
+        ),
+        |b| {
+            b.iter(|| {
+                for death in &deaths {
+                    let a = assess(black_box(death), &opts).unwrap();
+                    for r in &a.reasons {
+                        black_box(r.text());
+                    }
+                    for m in &a.missing {
+                        black_box(m.to_string());
+                    }
+                    for r in &a.related_reviews {
+                        black_box(&r.text);
+                    }
+                    black_box(a);
+                }
+            })
+        },
+    );
+    g.bench_function(
+        format!(
+            "assess + serde_json::to_string ({} fixture deaths, the CLI's answer)",
+            deaths.len()
+        ),
+        |b| {
+            b.iter(|| {
+                for death in &deaths {
+                    let a = assess(black_box(death), &opts).unwrap();
+                    black_box(serde_json::to_string(&a).unwrap());
+                }
+            })
+        },
+    );
     let texts: Vec<String> = deaths.iter().map(|d| d.to_value().to_string()).collect();
     g.bench_function(
         format!(

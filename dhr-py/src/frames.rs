@@ -14,7 +14,7 @@ use dhr_core::case::{
     AgeBand, Connection, Death, Deceased, HomeOfficeRelationship, Manner, Nation, Suspect, MAX_AGE,
 };
 use dhr_core::deadlines::evaluate;
-use dhr_core::eligibility::{self, AssessOptions};
+use dhr_core::eligibility::{self, AssessOptions, MissingFact};
 use dhr_core::json::{item, parse_date, SCHEMA_VERSION};
 use dhr_core::lifecycle::{Event, EventKind, Role, StatusOptions};
 use dhr_core::rules::RuleSet;
@@ -307,7 +307,7 @@ fn read_column<'py>(col: &Column<'py>, facts: &mut [Facts]) -> PyResult<bool> {
 }
 
 /// The part of an answer a frame returns.
-type Summary = (eligibility::Outcome, eligibility::Regime, Vec<String>);
+type Summary = (eligibility::Outcome, eligibility::Regime, Vec<MissingFact>);
 
 /// Assess one row (no Python involved: runs detached).
 fn assess_row(f: &Facts, opts: &AssessOptions) -> AnswerOrError<Summary> {
@@ -411,16 +411,12 @@ fn assess_columns<'py>(
     drop(facts);
 
     // The same few strings recur in every row: one Python string each.
-    let mut strings: HashMap<String, Bound<'py, PyString>> = HashMap::new();
-    let mut string = |s: &str| -> Bound<'py, PyString> {
-        match strings.get(s) {
-            Some(p) => p.clone(),
-            None => {
-                let p = PyString::new(py, s);
-                strings.insert(s.to_string(), p.clone());
-                p
-            }
-        }
+    let mut paths: HashMap<MissingFact, Bound<'py, PyString>> = HashMap::new();
+    let mut path = |m: MissingFact| -> Bound<'py, PyString> {
+        paths
+            .entry(m)
+            .or_insert_with(|| PyString::new(py, &m.to_string()))
+            .clone()
     };
     let mut names: Vec<(&'static str, Bound<'py, PyString>)> = Vec::new();
     let mut name = |s: &'static str| -> Bound<'py, PyString> {
@@ -443,7 +439,7 @@ fn assess_columns<'py>(
                 missing.push(Some(if m.is_empty() {
                     PyList::empty(py)
                 } else {
-                    PyList::new(py, m.iter().map(|p| string(p)))?
+                    PyList::new(py, m.iter().map(|p| path(*p)))?
                 }));
                 errors.push(None);
                 continue;
