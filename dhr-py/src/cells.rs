@@ -56,12 +56,17 @@ impl Hasher for AddressHasher {
 /// objects, such as one string per row, would otherwise fill it for nothing).
 const CACHE_MAX: usize = 256;
 
+/// The first objects seen are looked up by a linear scan (a column of
+/// names holds a handful of distinct objects), the rest in a hash map.
+const SMALL: usize = 8;
+
 /// What was read from each object, keyed by the object's address. Each
 /// object is held by the cache, so its address cannot be reused by another
 /// object while the cache lives: the same address is the same (immutable)
 /// object, and reads the same way.
 pub struct Identity<'py, T> {
-    last: Option<(usize, T)>,
+    small: Vec<(usize, T)>,
+    held: Vec<Bound<'py, PyAny>>,
     map: HashMap<usize, (Bound<'py, PyAny>, T), BuildHasherDefault<AddressHasher>>,
 }
 
@@ -69,7 +74,8 @@ impl<'py, T: Copy> Identity<'py, T> {
     /// An empty cache.
     pub fn new() -> Self {
         Identity {
-            last: None,
+            small: Vec::with_capacity(SMALL),
+            held: Vec::with_capacity(SMALL),
             map: HashMap::default(),
         }
     }
@@ -82,28 +88,22 @@ impl<'py, T: Copy> Identity<'py, T> {
         read: impl FnOnce(&Bound<'py, PyAny>) -> T,
     ) -> T {
         let key = cell.as_ptr() as usize;
-        if let Some((k, v)) = self.last {
-            if k == key {
-                return v;
-            }
+        if let Some((_, v)) = self.small.iter().find(|(k, _)| *k == key) {
+            return *v;
         }
-        let value = match self.map.get(&key) {
-            Some((_, v)) => *v,
-            None => {
-                let v = read(cell);
-                if self.map.len() < CACHE_MAX {
-                    self.map.insert(key, (cell.clone(), v));
-                    // Only a held object's address may be remembered as `last`.
-                    self.last = Some((key, v));
-                }
-                return v;
-            }
-        };
-        self.last = Some((key, value));
-        value
+        if let Some((_, v)) = self.map.get(&key) {
+            return *v;
+        }
+        let v = read(cell);
+        if self.small.len() < SMALL {
+            self.small.push((key, v));
+            self.held.push(cell.clone());
+        } else if self.map.len() < CACHE_MAX {
+            self.map.insert(key, (cell.clone(), v));
+        }
+        v
     }
 }
-
 /// The cyclic garbage collector paused while a batch's answers are made, and
 /// resumed (if it was running) when dropped. Each answer is a tracked object
 /// (every pyo3 class is), so a million of them would otherwise set off
