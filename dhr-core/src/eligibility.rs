@@ -537,7 +537,10 @@ impl Indicators {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct SuspectSet {
     low: u64,
-    high: Box<[usize]>,
+    // A thin pointer (8 bytes, not a Vec's 24) keeps every `Reason` small;
+    // the double allocation happens only past the 64th suspect.
+    #[allow(clippy::box_collection)]
+    high: Option<Box<Vec<usize>>>,
 }
 
 impl SuspectSet {
@@ -545,7 +548,7 @@ impl SuspectSet {
         let low = self.low;
         (0..64usize)
             .filter(move |i| low & (1u64 << i) != 0)
-            .chain(self.high.iter().copied())
+            .chain(self.high.iter().flat_map(|h| h.iter().copied()))
     }
 }
 
@@ -571,7 +574,7 @@ impl SuspectSetBuilder {
     fn build(self) -> SuspectSet {
         SuspectSet {
             low: self.low,
-            high: self.high.into_boxed_slice(),
+            high: (!self.high.is_empty()).then(|| Box::new(self.high)),
         }
     }
 }
@@ -722,9 +725,10 @@ pub struct Assessment {
     pub missing: Vec<MissingFact>,
     /// Other reviews to flag.
     pub related_reviews: Vec<RelatedReview>,
-    /// The caller's extensions, echoed when non-empty.
+    /// The caller's extensions, echoed when non-empty (boxed: most deaths
+    /// have none, and the answer stays small).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub extensions: Option<Personal<Map<String, Value>>>,
+    pub extensions: Option<Box<Personal<Map<String, Value>>>>,
     /// The statutory test that decided (`None` when out of scope). Not part
     /// of the JSON answer: the regime and the reasons say it.
     #[serde(skip)]
@@ -1036,6 +1040,19 @@ fn assess_suspect(ctx: &mut Ctx, s: &Suspect, i: usize) -> Result<SuspectLimbs> 
     })
 }
 
+/// [`Deceased::is_16_or_over`](crate::case::Deceased::is_16_or_over), from
+/// the age at death already computed (`Deceased::age_at_death`).
+fn is_16_or_over(d: &crate::case::Deceased, exact_age: Option<u32>) -> Option<(bool, AgeSource)> {
+    match (&d.date_of_birth, exact_age) {
+        (Some(_), age) => age.map(|a| (a >= 16, AgeSource::DateOfBirth)),
+        (None, Some(a)) => Some((a >= 16, AgeSource::Age)),
+        (None, None) => {
+            let band = d.age_band?;
+            band.is_16_or_over().map(|b| (b, AgeSource::Band(band)))
+        }
+    }
+}
+
 fn code_for(c: Connection) -> ReasonCode {
     match c {
         Connection::IntimatePartner => ReasonCode::ConnectionIntimatePartner,
@@ -1086,7 +1103,7 @@ pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
         extensions: if death.extensions.expose().is_empty() {
             None
         } else {
-            Some(death.extensions.clone())
+            Some(Box::new(death.extensions.clone()))
         },
         test,
     };
@@ -1164,7 +1181,8 @@ pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
     };
 
     // The deceased's age.
-    let age_limb = match death.deceased.is_16_or_over(dod) {
+    let exact_age = death.deceased.age_at_death(dod);
+    let age_limb = match is_16_or_over(&death.deceased, exact_age) {
         Some((over, source)) => {
             let code = if over {
                 ReasonCode::Age16OrOver
@@ -1314,7 +1332,7 @@ pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
         }
     }
 
-    let related = related_reviews(data, death, outcome, susr);
+    let related = related_reviews(data, death, exact_age, outcome, susr);
     Ok(answer(
         outcome,
         regime,
@@ -1328,6 +1346,7 @@ pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
 fn related_reviews(
     data: &'static data::Data,
     death: &Death,
+    exact_age: Option<u32>,
     outcome: Outcome,
     susr: bool,
 ) -> Vec<RelatedReview> {
@@ -1342,7 +1361,6 @@ fn related_reviews(
         })
     };
     let mut out = Vec::new();
-    let exact_age = death.deceased.age_at_death(death.date_of_death);
     let band = death.deceased.age_band;
     let england = death.nation == Nation::England;
 
@@ -1355,8 +1373,16 @@ fn related_reviews(
     if let (true, Some(v)) = (england, cspr) {
         if let Some(mut e) = entry(v) {
             if let Some(n) = death.notified_on {
-                let by = |days| add_working_days(n, days, Region::EnglandAndWales);
-                match (by(data.cspr_notify.days), by(data.cspr_rapid_review.days)) {
+                let by = |from, days| add_working_days(from, days, Region::EnglandAndWales);
+                let (notify, rapid) = (data.cspr_notify.days, data.cspr_rapid_review.days);
+                let notify_by = by(n, notify);
+                // The (notify + k)-th working day after `n` is the k-th after
+                // the notify-th: count on from it rather than from `n` again.
+                let rapid_by = match (&notify_by, rapid.checked_sub(notify)) {
+                    (Ok(from), Some(k)) => by(*from, k),
+                    _ => by(n, rapid),
+                };
+                match (notify_by, rapid_by) {
                     (Ok(a), Ok(b)) => {
                         e.notify_by = Some(a);
                         e.rapid_review_by = Some(b);
@@ -1745,6 +1771,28 @@ mod tests {
                 shape_of(*code) != Shape::None,
                 "{code}"
             );
+        }
+    }
+
+    proptest! {
+        /// The deceased's age limb from the age at death computed once is
+        /// `Deceased::is_16_or_over`.
+        #[test]
+        fn age_limb_is_deceased_is_16_or_over(
+            dob in proptest::option::of(0u64..40_000),
+            age in proptest::option::of(0u32..131),
+            band in proptest::option::of(proptest::sample::select(AgeBand::ALL)),
+            dod in 0u64..40_000,
+        ) {
+            let day = |n| NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + chrono::Days::new(n);
+            let d = crate::case::Deceased {
+                date_of_birth: dob.map(|n| Personal::new(day(n))),
+                age,
+                age_band: band,
+                care_and_support_needs: None,
+            };
+            let dod = day(dod);
+            prop_assert_eq!(is_16_or_over(&d, d.age_at_death(dod)), d.is_16_or_over(dod));
         }
     }
 

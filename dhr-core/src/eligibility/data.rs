@@ -120,9 +120,11 @@ pub(crate) struct Data {
     pub test_s8a: String,
     /// Indexed by `ReasonCode as usize` (the order of `ReasonCode::ALL`).
     reasons: Vec<ReasonData>,
-    related: BTreeMap<RelatedVariant, RelatedData>,
+    /// Indexed by `RelatedVariant as usize`.
+    related: Vec<RelatedData>,
     pub cspr_out_of_range_note: String,
-    home_office: BTreeMap<HomeOfficeRelationship, super::HomeOfficeMapping>,
+    /// Indexed by `HomeOfficeRelationship as usize`.
+    home_office: Vec<super::HomeOfficeMapping>,
 }
 
 impl Data {
@@ -131,11 +133,11 @@ impl Data {
     }
 
     pub fn related(&self, v: RelatedVariant) -> Option<&RelatedData> {
-        self.related.get(&v)
+        self.related.get(v as usize)
     }
 
     pub fn home_office(&self, r: HomeOfficeRelationship) -> Option<&super::HomeOfficeMapping> {
-        self.home_office.get(&r)
+        self.home_office.get(r as usize)
     }
 }
 
@@ -366,6 +368,11 @@ pub(crate) fn parse(eligibility: &str, home_office: &str) -> Result<Data> {
     {
         return Err(bad(format!("no text for related review {v}")));
     }
+    // As the reasons: `ALL` is in declaration order (test `indexed_by_enum`).
+    let related: Vec<RelatedData> = RelatedVariant::ALL
+        .iter()
+        .filter_map(|v| related.remove(v))
+        .collect();
 
     let mut home_office = BTreeMap::new();
     for m in &ho.values {
@@ -396,6 +403,10 @@ pub(crate) fn parse(eligibility: &str, home_office: &str) -> Result<Data> {
     {
         return Err(bad("a Home Office relationship without a mapping"));
     }
+    let home_office: Vec<super::HomeOfficeMapping> = HomeOfficeRelationship::ALL
+        .iter()
+        .filter_map(|r| home_office.remove(r))
+        .collect();
 
     Ok(Data {
         s9_in_force: dated("dvcva_s9_in_force")?,
@@ -435,6 +446,21 @@ mod tests {
             assert!(std::ptr::eq(d.reason(*c).unwrap(), &d.reasons[i]));
         }
         assert_eq!(d.reasons.len(), ReasonCode::ALL.len());
+    }
+
+    #[test]
+    fn indexed_by_enum() {
+        let d = data().unwrap();
+        for (i, v) in RelatedVariant::ALL.iter().enumerate() {
+            assert_eq!(*v as usize, i, "{v}");
+            assert!(std::ptr::eq(d.related(*v).unwrap(), &d.related[i]));
+        }
+        assert_eq!(d.related.len(), RelatedVariant::ALL.len());
+        for (i, r) in HomeOfficeRelationship::ALL.iter().enumerate() {
+            assert_eq!(*r as usize, i, "{r}");
+            assert_eq!(d.home_office(*r).unwrap().relationship, *r);
+        }
+        assert_eq!(d.home_office.len(), HomeOfficeRelationship::ALL.len());
     }
 
     #[test]
