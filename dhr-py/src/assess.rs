@@ -39,25 +39,47 @@ pub fn assess_value(v: &Value, opts: &AssessOptions) -> Result<Value, Error> {
 /// Below this many items a batch runs on the calling thread.
 const PAR_MIN: usize = 4096;
 
-/// `items.iter().map(f).collect()`, over up to one thread per core (scoped
-/// threads, contiguous chunks, results in order). `None` if a thread
-/// panicked (`f` should catch its own panics: see [`guard`]).
+/// Items are handed out in blocks of this many, to whichever thread is
+/// free: on a shared machine one thread may be held up, and the others then
+/// take its share.
+const PAR_BLOCK: usize = 2048;
+
+/// The blocks one thread did: (block index, results).
+type Done<R> = Vec<(usize, Vec<R>)>;
+
+/// `items.iter().map(f).collect()`, over up to one thread per core (the
+/// calling thread and scoped threads taking blocks of items in turn; results
+/// in order). `None` if a thread panicked (`f` should catch its own panics:
+/// see [`guard`]).
 pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Option<Vec<R>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || items.len() < PAR_MIN {
         return Some(items.iter().map(f).collect());
     }
-    let chunk = items.len().div_ceil(threads);
-    let f = &f;
-    let parts: Option<Vec<Vec<R>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles.into_iter().map(|h| h.join().ok()).collect()
+    let blocks: Vec<&[T]> = items.chunks(PAR_BLOCK).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done: Done<R> = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(block) = blocks.get(i) else {
+                return done;
+            };
+            done.push((i, block.iter().map(&f).collect()));
+        }
+    };
+    let parts: Option<Vec<Done<R>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mine = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).ok();
+        let mut parts: Vec<Option<Done<R>>> = vec![mine];
+        parts.extend(handles.into_iter().map(|h| h.join().ok()));
+        parts.into_iter().collect()
     });
+    let mut parts: Done<R> = parts?.into_iter().flatten().collect();
+    parts.sort_unstable_by_key(|(i, _)| *i);
     let mut out = Vec::with_capacity(items.len());
-    for part in parts? {
+    for (_, part) in parts {
         out.extend(part);
     }
     Some(out)
@@ -327,7 +349,7 @@ fn assess(
     susr_from: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Assessment> {
     let opts = options(dardr_commenced, susr_from).map_err(|e| e.into_py(py))?;
-    if let Some(death) = crate::fast::death(case) {
+    if let Some(death) = crate::fast::Reader::new().death(case) {
         let answer = guard(|| eligibility::assess(&death, &opts))?.map_err(|e| to_py(py, &e))?;
         return Ok(Assessment::from_typed(answer));
     }
@@ -393,9 +415,10 @@ fn assess_many<'py>(
     // document; then all assessed with the GIL released.
     let mut values: Vec<Input> = Vec::new();
     let mut failed: Vec<Option<ConvError>> = Vec::new();
+    let mut reader = crate::fast::Reader::new();
     for (i, case) in iter.enumerate() {
         let case = case?;
-        if let Some(death) = crate::fast::death(&case) {
+        if let Some(death) = reader.death(&case) {
             values.push(Input::Death(death));
             failed.push(None);
             continue;
@@ -429,6 +452,8 @@ fn assess_many<'py>(
         })
         .unwrap_or_else(|| values.iter().map(|_| AnswerOrError::Panic).collect())
     });
+    drop(values);
+    let _paused = crate::cells::GcPause::new(py)?;
     let out = PyList::empty(py);
     for (i, (answer, conv)) in answers.into_iter().zip(failed).enumerate() {
         match answer {

@@ -1,10 +1,11 @@
 //! Column-wise entry points behind `dhr.assess_frame` and
 //! `dhr.timeliness_frame`: whole columns (Python lists) in, whole columns out.
-//! The rows are turned into interchange documents here (pure conversion) and
-//! assessed by dhr-core with the GIL released.
+//! The rows are read here (pure conversion) and assessed by dhr-core with
+//! the GIL released.
 
-use crate::assess::{on_error_arg, options, par_map, AnswerOrError, Input};
+use crate::assess::{on_error_arg, options, par_map, AnswerOrError};
 use crate::calendar::count_arg;
+use crate::cells::{flag, text, whole, Identity};
 use crate::convert::{date_from_py, date_to_py, opt_date_from_py, to_value, ConvError, ConvResult};
 use crate::errors::{guard, internal, to_py};
 use crate::rules::rules_arg;
@@ -13,40 +14,62 @@ use dhr_core::case::{
     AgeBand, Connection, Death, Deceased, HomeOfficeRelationship, Manner, Nation, Suspect, MAX_AGE,
 };
 use dhr_core::deadlines::evaluate;
-use dhr_core::eligibility;
+use dhr_core::eligibility::{self, AssessOptions, MissingFact};
 use dhr_core::json::{item, parse_date, SCHEMA_VERSION};
 use dhr_core::lifecycle::{Event, EventKind, Role, StatusOptions};
 use dhr_core::rules::RuleSet;
 use dhr_core::Personal;
 use dhr_core::{Error, ErrorCode};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
-/// Where each column of an assessment frame goes in the 6.1 document.
-/// (`suspects[0]` is the frame's one suspect.)
-const ASSESS_COLUMNS: &[(&str, Place)] = &[
-    ("reference", Place::Top("reference")),
-    ("date_of_death", Place::Top("date_of_death")),
-    ("notified_on", Place::Top("notified_on")),
-    ("nation", Place::Top("nation")),
-    ("manner", Place::Top("manner")),
-    ("date_of_birth", Place::Deceased("date_of_birth")),
-    ("age", Place::Deceased("age")),
-    ("age_band", Place::Deceased("age_band")),
+/// The columns of an assessment frame: where each goes in the 6.1 document
+/// (`suspects[0]` is the frame's one suspect), and the fact it holds.
+const ASSESS_COLUMNS: &[(&str, Place, Field)] = &[
+    ("reference", Place::Top("reference"), Field::Reference),
+    (
+        "date_of_death",
+        Place::Top("date_of_death"),
+        Field::DateOfDeath,
+    ),
+    ("notified_on", Place::Top("notified_on"), Field::NotifiedOn),
+    ("nation", Place::Top("nation"), Field::Nation),
+    ("manner", Place::Top("manner"), Field::Manner),
+    (
+        "date_of_birth",
+        Place::Deceased("date_of_birth"),
+        Field::DateOfBirth,
+    ),
+    ("age", Place::Deceased("age"), Field::Age),
+    ("age_band", Place::Deceased("age_band"), Field::AgeBand),
     (
         "care_and_support_needs",
         Place::Deceased("care_and_support_needs"),
+        Field::Care,
     ),
-    ("connection", Place::Suspect("connection")),
+    (
+        "connection",
+        Place::Suspect("connection"),
+        Field::Connection,
+    ),
     (
         "home_office_relationship",
         Place::Suspect("home_office_relationship"),
+        Field::HomeOffice,
     ),
-    ("same_household", Place::Suspect("same_household")),
-    ("suspect_age", Place::Suspect("age")),
-    ("abuse_suspected", Place::Suspect("abuse_suspected")),
+    (
+        "same_household",
+        Place::Suspect("same_household"),
+        Field::SameHousehold,
+    ),
+    ("suspect_age", Place::Suspect("age"), Field::SuspectAge),
+    (
+        "abuse_suspected",
+        Place::Suspect("abuse_suspected"),
+        Field::Abuse,
+    ),
 ];
 
 #[derive(Clone, Copy)]
@@ -54,6 +77,37 @@ enum Place {
     Top(&'static str),
     Deceased(&'static str),
     Suspect(&'static str),
+}
+
+#[derive(Clone, Copy)]
+enum Field {
+    Reference,
+    DateOfDeath,
+    NotifiedOn,
+    Nation,
+    Manner,
+    DateOfBirth,
+    Age,
+    AgeBand,
+    Care,
+    Connection,
+    HomeOffice,
+    SameHousehold,
+    SuspectAge,
+    Abuse,
+}
+
+/// One column of an assessment frame, as handed over.
+struct Column<'py> {
+    name: &'static str,
+    place: Place,
+    field: Field,
+    list: Bound<'py, PyList>,
+    /// The column's cells as pandas holds them (`raw`): a float NaN is a
+    /// missing value, like None; a cell that is not None, a bool, an int, a
+    /// float or a str (pd.NA, NaT, numpy scalars...) must be normalised by
+    /// the caller first (see `assess_columns`).
+    raw: bool,
 }
 
 fn column<'py>(
@@ -78,22 +132,35 @@ fn column<'py>(
     Ok(Some(list))
 }
 
-fn row_document(cols: &[(Place, Bound<'_, PyList>)], row: usize) -> ConvResult<Value> {
+/// A cell of a raw column that is a missing value (None or a float NaN).
+fn raw_missing(cell: &Bound<'_, PyAny>) -> bool {
+    cell.is_none() || cell.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
+}
+
+/// The general path of a row: its 6.1 document, read by `Death::from_value`.
+fn row_document(cols: &[Column<'_>], row: usize) -> ConvResult<Value> {
     let mut top = Map::new();
     let mut deceased = Map::new();
     let mut suspect = Map::new();
     top.insert("schema_version".into(), Value::from(SCHEMA_VERSION));
-    for (place, list) in cols {
-        let cell = list.get_item(row)?;
-        match *place {
+    for col in cols {
+        let cell = col.list.get_item(row)?;
+        let value = |path: &str| -> ConvResult<Value> {
+            if col.raw && raw_missing(&cell) {
+                Ok(Value::Null)
+            } else {
+                to_value(&cell, path)
+            }
+        };
+        match col.place {
             Place::Top(key) => {
-                top.insert(key.into(), to_value(&cell, key)?);
+                top.insert(key.into(), value(key)?);
             }
             Place::Deceased(key) => {
-                deceased.insert(key.into(), to_value(&cell, &format!("deceased.{key}"))?);
+                deceased.insert(key.into(), value(&format!("deceased.{key}"))?);
             }
             Place::Suspect(key) => {
-                suspect.insert(key.into(), to_value(&cell, &format!("suspects[0].{key}"))?);
+                suspect.insert(key.into(), value(&format!("suspects[0].{key}"))?);
             }
         }
     }
@@ -109,116 +176,196 @@ fn row_document(cols: &[(Place, Bound<'_, PyList>)], row: usize) -> ConvResult<V
     Ok(Value::Object(top))
 }
 
-/// The fast path of a row: read straight into a [`Death`] when every cell
-/// is one whose reading is unambiguous (None, a `str`, a `bool`, a small
-/// `int`) and valid. `None` sends the row down the general path (a 6.1
-/// document read by `Death::from_value`), which gives the same death, or the
-/// exact error with its path, for everything else.
-fn fast_death(cols: &[(Place, Bound<'_, PyList>)], row: usize) -> PyResult<Option<Death>> {
-    fn text<T>(cell: &Bound<'_, PyAny>, f: impl FnOnce(&str) -> Option<T>) -> Option<T> {
-        let s = cell.cast::<PyString>().ok()?;
-        f(&s.to_cow().ok()?)
+/// A row read on the fast path: every cell None or one whose reading is
+/// unambiguous (a `str`, a `bool`, a small `int`) and valid. `general`: some
+/// cell is not, and the row goes the general path (its 6.1 document read by
+/// `Death::from_value`), which gives the same death, or the exact error
+/// with its path, for everything else.
+#[derive(Default)]
+struct Facts {
+    date_of_death: Option<NaiveDate>,
+    notified_on: Option<NaiveDate>,
+    nation: Option<Nation>,
+    manner: Option<Manner>,
+    deceased: Deceased,
+    suspect: Suspect,
+    general: bool,
+    /// A general row's 6.1 document (`None`: it could not be converted).
+    document: Option<Box<Value>>,
+}
+
+impl Facts {
+    /// The death, or `None` if a required field is missing (the general
+    /// path says which). The reference is left out: it is only echoed in
+    /// the answer, and a frame's answer does not return it (the general path
+    /// has checked nothing else: `read_column` checked that it is text).
+    fn death(&self) -> Option<Death> {
+        Some(Death {
+            reference: None,
+            date_of_death: self.date_of_death?,
+            notified_on: self.notified_on,
+            nation: self.nation?,
+            deceased: self.deceased.clone(),
+            manner: self.manner.unwrap_or(Manner::Unknown), // empty: "unknown"
+            suspects: vec![self.suspect.clone()],
+            abuse_indicators: Vec::new(),
+            extensions: Personal::new(Map::new()),
+        })
     }
-    fn flag(cell: &Bound<'_, PyAny>) -> Option<bool> {
-        cell.cast::<PyBool>().ok().map(|b| b.is_true())
-    }
-    fn age(cell: &Bound<'_, PyAny>) -> Option<u32> {
-        if cell.cast::<PyBool>().is_ok() || cell.cast::<PyInt>().is_err() {
-            return None;
+}
+
+/// Read one column into the rows' facts: `Ok(false)` if a raw column holds
+/// a cell the caller must normalise first.
+fn read_column<'py>(col: &Column<'py>, facts: &mut [Facts]) -> PyResult<bool> {
+    fn each<'py, T>(
+        col: &Column<'py>,
+        facts: &mut [Facts],
+        mut read: impl FnMut(&Bound<'py, PyAny>) -> Option<T>,
+        set: impl Fn(&mut Facts, T),
+    ) -> bool {
+        for (cell, f) in col.list.iter().zip(facts.iter_mut()) {
+            if cell.is_none() {
+                continue; // unknown: the field's default
+            }
+            if col.raw && cell.cast::<PyString>().is_err() {
+                if let Ok(x) = cell.cast::<PyFloat>() {
+                    if x.value().is_nan() {
+                        continue; // pandas' missing value
+                    }
+                } else if cell.cast::<PyInt>().is_err() {
+                    return false; // not None, a bool, an int, a float or a str
+                }
+            }
+            if f.general {
+                continue;
+            }
+            match read(&cell) {
+                Some(v) => set(f, v),
+                None => f.general = true,
+            }
         }
-        cell.extract::<u32>().ok().filter(|a| *a <= MAX_AGE)
+        true
     }
     fn date(cell: &Bound<'_, PyAny>) -> Option<NaiveDate> {
         text(cell, |s| parse_date(s, "").ok())
     }
-    let mut reference = None;
-    let mut date_of_death = None;
-    let mut notified_on = None;
-    let mut nation = None;
-    let mut manner = Manner::Unknown; // an empty manner is "unknown"
-    let mut deceased = Deceased::default();
-    let mut suspect = Suspect::default();
-    for (place, list) in cols {
-        let cell = list.get_item(row)?;
-        if cell.is_none() {
-            continue; // unknown: the field's default
-        }
-        let ok = match *place {
-            Place::Top("reference") => text(&cell, |s| Some(s.to_string()))
-                .map(|r| reference = Some(r))
-                .is_some(),
-            Place::Top("date_of_death") => date(&cell).map(|d| date_of_death = Some(d)).is_some(),
-            Place::Top("notified_on") => date(&cell).map(|d| notified_on = Some(d)).is_some(),
-            Place::Top("nation") => text(&cell, Nation::from_str)
-                .map(|n| nation = Some(n))
-                .is_some(),
-            Place::Top("manner") => text(&cell, Manner::from_str).map(|m| manner = m).is_some(),
-            Place::Deceased("date_of_birth") => date(&cell)
-                .map(|d| deceased.date_of_birth = Some(Personal::new(d)))
-                .is_some(),
-            Place::Deceased("age") => age(&cell).map(|a| deceased.age = Some(a)).is_some(),
-            Place::Deceased("age_band") => text(&cell, AgeBand::from_str)
-                .map(|b| deceased.age_band = Some(b))
-                .is_some(),
-            Place::Deceased("care_and_support_needs") => flag(&cell)
-                .map(|b| deceased.care_and_support_needs = Some(b))
-                .is_some(),
-            Place::Suspect("connection") => text(&cell, Connection::from_str)
-                .map(|c| suspect.connection = Some(c))
-                .is_some(),
-            Place::Suspect("home_office_relationship") => {
-                text(&cell, HomeOfficeRelationship::from_str)
-                    .map(|h| suspect.home_office_relationship = Some(h))
-                    .is_some()
+    fn named<'py, T: Copy>(
+        from_str: fn(&str) -> Option<T>,
+    ) -> impl FnMut(&Bound<'py, PyAny>) -> Option<T> {
+        let mut cache = Identity::new();
+        move |cell| {
+            if cell.cast::<PyString>().is_err() {
+                return None;
             }
-            Place::Suspect("same_household") => flag(&cell)
-                .map(|b| suspect.same_household = Some(b))
-                .is_some(),
-            Place::Suspect("age") => age(&cell).map(|a| suspect.age = Some(a)).is_some(),
-            Place::Suspect("abuse_suspected") => flag(&cell)
-                .map(|b| suspect.abuse_suspected = Some(b))
-                .is_some(),
-            _ => false,
-        };
-        if !ok {
-            return Ok(None);
+            cache.get(cell, |c| text(c, from_str))
         }
     }
-    let (Some(date_of_death), Some(nation)) = (date_of_death, nation) else {
-        return Ok(None); // a missing required field: the general path says so
+    Ok(match col.field {
+        // Only checked (a str that can be read): see `Facts::death`.
+        Field::Reference => each(col, facts, |c| text(c, |_| Some(())), |_, ()| {}),
+        Field::DateOfDeath => each(col, facts, date, |f, d| f.date_of_death = Some(d)),
+        Field::NotifiedOn => each(col, facts, date, |f, d| f.notified_on = Some(d)),
+        Field::Nation => each(col, facts, named(Nation::from_str), |f, n| {
+            f.nation = Some(n)
+        }),
+        Field::Manner => each(col, facts, named(Manner::from_str), |f, m| {
+            f.manner = Some(m)
+        }),
+        Field::DateOfBirth => each(col, facts, date, |f, d| {
+            f.deceased.date_of_birth = Some(Personal::new(d))
+        }),
+        Field::Age => each(
+            col,
+            facts,
+            |c| whole(c, MAX_AGE),
+            |f, a| f.deceased.age = Some(a),
+        ),
+        Field::AgeBand => each(col, facts, named(AgeBand::from_str), |f, b| {
+            f.deceased.age_band = Some(b)
+        }),
+        Field::Care => each(col, facts, flag, |f, b| {
+            f.deceased.care_and_support_needs = Some(b)
+        }),
+        Field::Connection => each(col, facts, named(Connection::from_str), |f, c| {
+            f.suspect.connection = Some(c)
+        }),
+        Field::HomeOffice => each(
+            col,
+            facts,
+            named(HomeOfficeRelationship::from_str),
+            |f, h| f.suspect.home_office_relationship = Some(h),
+        ),
+        Field::SameHousehold => each(col, facts, flag, |f, b| f.suspect.same_household = Some(b)),
+        Field::SuspectAge => each(
+            col,
+            facts,
+            |c| whole(c, MAX_AGE),
+            |f, a| f.suspect.age = Some(a),
+        ),
+        Field::Abuse => each(col, facts, flag, |f, b| f.suspect.abuse_suspected = Some(b)),
+    })
+}
+
+/// The part of an answer a frame returns.
+type Summary = (eligibility::Outcome, eligibility::Regime, Vec<MissingFact>);
+
+/// Assess one row (no Python involved: runs detached).
+fn assess_row(f: &Facts, opts: &AssessOptions) -> AnswerOrError<Summary> {
+    let answer = if f.general {
+        match &f.document {
+            Some(v) => {
+                guard(|| Death::from_value(v).and_then(|death| eligibility::assess(&death, opts)))
+            }
+            None => return AnswerOrError::Skipped,
+        }
+    } else {
+        match f.death() {
+            Some(death) => guard(|| eligibility::assess(&death, opts)),
+            None => return AnswerOrError::Panic, // not reached: such rows are general
+        }
     };
-    Ok(Some(Death {
-        reference,
-        date_of_death,
-        notified_on,
-        nation,
-        deceased,
-        manner,
-        suspects: vec![suspect],
-        abuse_indicators: Vec::new(),
-        extensions: Personal::new(Map::new()),
-    }))
+    match answer {
+        Ok(Ok(a)) => AnswerOrError::Answer((a.outcome, a.regime, a.missing)),
+        Ok(Err(e)) => AnswerOrError::Error(e),
+        Err(_) => AnswerOrError::Panic,
+    }
 }
 
 /// Assess one death per row. `columns` maps column names to lists of equal
-/// length `rows`; absent columns are unknown. Returns the lists
-/// `(outcome, regime, missing, error)`, `error` holding the exception of a
-/// failed row when `on_error="return"`.
+/// length `rows`; absent columns are unknown. `raw` names the columns given
+/// as pandas holds them (see [`Column::raw`]).
+///
+/// Returns the lists `(outcome, regime, missing, error, redo)`: `error`
+/// holds the exception of a failed row when `on_error="return"`; `redo`,
+/// when not empty, names raw columns holding a cell that must be normalised
+/// by the caller (the other lists are then empty: call again).
 #[pyfunction]
-#[pyo3(signature = (columns, rows, *, dardr_commenced = None, susr_from = None, on_error = None))]
+#[pyo3(signature = (columns, rows, *, raw = None, dardr_commenced = None, susr_from = None, on_error = None))]
+#[allow(clippy::too_many_arguments)]
 fn assess_columns<'py>(
     py: Python<'py>,
     columns: &Bound<'py, PyDict>,
     rows: usize,
+    raw: Option<&Bound<'py, PyAny>>,
     dardr_commenced: Option<&Bound<'py, PyAny>>,
     susr_from: Option<&Bound<'py, PyAny>>,
     on_error: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let (opts, raise, cols) = (|| -> ConvResult<_> {
         let mut cols = Vec::new();
-        for (name, place) in ASSESS_COLUMNS {
+        for (name, place, field) in ASSESS_COLUMNS {
             if let Some(list) = column(columns, name, rows)? {
-                cols.push((*place, list));
+                let raw = match raw {
+                    Some(r) if !r.is_none() => r.contains(*name)?,
+                    _ => false,
+                };
+                cols.push(Column {
+                    name,
+                    place: *place,
+                    field: *field,
+                    list,
+                    raw,
+                });
             }
         }
         Ok((
@@ -229,76 +376,76 @@ fn assess_columns<'py>(
     })()
     .map_err(|e| e.into_py(py))?;
 
-    let mut docs: Vec<Input> = Vec::with_capacity(rows);
-    let mut failed: Vec<Option<Error>> = Vec::with_capacity(rows);
-    for row in 0..rows {
-        if let Some(death) = fast_death(&cols, row)? {
-            docs.push(Input::Death(death));
-            failed.push(None);
+    // Column by column into the rows' facts.
+    let mut facts: Vec<Facts> = std::iter::repeat_with(Facts::default).take(rows).collect();
+    for col in &cols {
+        if !read_column(col, &mut facts)? {
+            let empty = || PyList::empty(py).into_any();
+            let redo = PyList::new(py, [col.name])?.into_any();
+            return PyTuple::new(py, [empty(), empty(), empty(), empty(), redo]);
+        }
+    }
+    // The rows the fast path could not read, as 6.1 documents for the
+    // general path; a row that cannot even be converted keeps its error.
+    let mut failed: HashMap<usize, Error> = HashMap::new();
+    for (row, f) in facts.iter_mut().enumerate() {
+        if !f.general && f.date_of_death.is_some() && f.nation.is_some() {
             continue;
         }
+        f.general = true; // a missing required field: the general path says so
         match row_document(&cols, row) {
-            Ok(v) => {
-                docs.push(Input::Document(v));
-                failed.push(None);
-            }
+            Ok(v) => f.document = Some(Box::new(v)),
             Err(ConvError::Py(e)) => return Err(e),
             Err(ConvError::Dhr(e)) if raise => return Err(to_py(py, &e.under(&item("", row)))),
             Err(ConvError::Dhr(e)) => {
-                docs.push(Input::Failed);
-                failed.push(Some(e));
+                failed.insert(row, e);
             }
         }
     }
     // Typed answers: only the outcome, regime and missing facts are kept,
     // so the reasons are never written out as JSON.
     let answers = py.detach(|| {
-        par_map(&docs, |doc| {
-            let answer = match doc {
-                Input::Death(death) => guard(|| eligibility::assess(death, &opts)),
-                Input::Document(v) => guard(|| {
-                    Death::from_value(v).and_then(|death| eligibility::assess(&death, &opts))
-                }),
-                Input::Failed => return AnswerOrError::Skipped,
-            };
-            match answer {
-                Ok(Ok(a)) => AnswerOrError::Answer((a.outcome, a.regime, a.missing)),
-                Ok(Err(e)) => AnswerOrError::Error(e),
-                Err(_) => AnswerOrError::Panic,
-            }
-        })
-        .unwrap_or_else(|| docs.iter().map(|_| AnswerOrError::Panic).collect())
+        par_map(&facts, |f| assess_row(f, &opts))
+            .unwrap_or_else(|| facts.iter().map(|_| AnswerOrError::Panic).collect())
     });
+    drop(facts);
 
     // The same few strings recur in every row: one Python string each.
-    let mut strings: HashMap<String, Bound<'py, PyString>> = HashMap::new();
-    let mut string = |s: &str| -> Bound<'py, PyString> {
-        match strings.get(s) {
-            Some(p) => p.clone(),
-            None => {
-                let p = PyString::new(py, s);
-                strings.insert(s.to_string(), p.clone());
-                p
-            }
+    let mut paths: HashMap<MissingFact, Bound<'py, PyString>> = HashMap::new();
+    let mut path = |m: MissingFact| -> Bound<'py, PyString> {
+        paths
+            .entry(m)
+            .or_insert_with(|| PyString::new(py, &m.to_string()))
+            .clone()
+    };
+    let mut names: Vec<(&'static str, Bound<'py, PyString>)> = Vec::new();
+    let mut name = |s: &'static str| -> Bound<'py, PyString> {
+        if let Some((_, p)) = names.iter().find(|(n, _)| std::ptr::eq(*n, s)) {
+            return p.clone();
         }
+        let p = PyString::new(py, s);
+        names.push((s, p.clone()));
+        p
     };
     let mut outcome: Vec<Option<Bound<'py, PyString>>> = Vec::with_capacity(rows);
     let mut regime: Vec<Option<Bound<'py, PyString>>> = Vec::with_capacity(rows);
     let mut missing: Vec<Option<Bound<'py, PyList>>> = Vec::with_capacity(rows);
     let mut errors: Vec<Option<Py<PyAny>>> = Vec::with_capacity(rows);
-    for (row, (answer, conv)) in answers.into_iter().zip(failed).enumerate() {
+    for (row, answer) in answers.into_iter().enumerate() {
         let error = match answer {
             AnswerOrError::Answer((o, r, m)) => {
-                outcome.push(Some(string(o.as_str())));
-                regime.push(Some(string(r.as_str())));
-                let paths: Vec<Bound<'py, PyString>> =
-                    m.iter().map(|p| string(&p.to_string())).collect();
-                missing.push(Some(PyList::new(py, paths)?));
+                outcome.push(Some(name(o.as_str())));
+                regime.push(Some(name(r.as_str())));
+                missing.push(Some(if m.is_empty() {
+                    PyList::empty(py)
+                } else {
+                    PyList::new(py, m.iter().map(|p| path(*p)))?
+                }));
                 errors.push(None);
                 continue;
             }
             AnswerOrError::Error(e) => e,
-            AnswerOrError::Skipped => conv.ok_or_else(internal)?,
+            AnswerOrError::Skipped => failed.remove(&row).ok_or_else(internal)?,
             AnswerOrError::Panic => return Err(internal()),
         };
         if raise {
@@ -318,6 +465,7 @@ fn assess_columns<'py>(
             PyList::new(py, regime)?.into_any(),
             PyList::new(py, missing)?.into_any(),
             PyList::new(py, errors)?.into_any(),
+            PyList::empty(py).into_any(),
         ],
     )
 }

@@ -5,6 +5,7 @@
 
 mod assess;
 mod calendar;
+mod cells;
 mod convert;
 mod errors;
 mod fast;

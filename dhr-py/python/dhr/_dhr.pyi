@@ -1,7 +1,7 @@
 """Type stubs of the native module ``dhr._dhr`` (checked by mypy.stubtest)."""
 
 import datetime
-from typing import Any, ClassVar, Iterable, Literal, Mapping, Optional, Union, final, overload
+from typing import Any, ClassVar, Container, Iterable, Literal, Mapping, Optional, Union, final, overload
 
 _DateLike = Union[datetime.date, str]
 _Region = Literal["england_and_wales", "scotland", "northern_ireland"]
@@ -173,10 +173,13 @@ def assess_columns(
     columns: dict[str, list[Any]],
     rows: int,
     *,
+    raw: Optional[Container[str]] = None,
     dardr_commenced: Optional[_DateLike] = None,
     susr_from: Optional[_DateLike] = None,
     on_error: Optional[_OnError] = None,
-) -> tuple[list[Optional[str]], list[Optional[str]], list[Optional[list[str]]], list[Optional[DhrError]]]: ...
+) -> tuple[
+    list[Optional[str]], list[Optional[str]], list[Optional[list[str]]], list[Optional[DhrError]], list[str]
+]: ...
 def timeliness_columns(
     columns: dict[str, list[Any]],
     rows: int,

@@ -80,6 +80,70 @@ def _columns(df: "pd.DataFrame", names: Sequence[str]) -> dict[str, list[Any]]:
     return {name: _as_list(df[name]) for name in names if name in df.columns}
 
 
+def _cells(series: "pd.Series[Any]") -> tuple[list[Any], bool]:
+    """A column for ``assess_columns``, cheaply where pandas allows: the
+    cells and whether they are raw (as pandas holds them: a float NaN is a
+    missing value, and the native side hands back a column holding any
+    other kind of missing value, such as pd.NA or NaT, to be normalised by
+    ``_as_list``). Otherwise the same list as ``_as_list`` gives.
+    """
+    import numpy as np  # pandas' own dependency
+    import pandas as pd
+
+    dtype = series.dtype
+    if isinstance(dtype, pd.StringDtype):
+        return series.to_numpy(dtype=object).tolist(), True
+    if not isinstance(dtype, np.dtype):
+        return _as_list(series), False
+    if dtype.kind == "O":
+        return series.to_numpy().tolist(), True
+    if dtype.kind in "biu":  # never missing: the values themselves
+        return series.to_numpy().tolist(), False
+    if dtype.kind == "f":
+        values = series.to_numpy()
+        gaps = np.isnan(values)
+        present = values[~gaps]
+        # Whole numbers small enough to be exact: ``_as_list`` makes ints.
+        if bool((present == np.floor(present)).all()) and bool((np.abs(present) < 2.0**53).all()):
+            ints = np.where(gaps, 0, values).astype(np.int64)
+            if not gaps.any():
+                return ints.tolist(), False
+            missing: Any = None
+            cells: list[Any] = np.where(gaps, missing, ints).tolist()
+            return cells, False
+    return _as_list(series), False
+
+
+def _assess_columns(df: "pd.DataFrame", **options: Any) -> tuple[list[Any], ...]:
+    """``assess_columns`` over the frame's columns (see ``_cells``)."""
+    columns: dict[str, list[Any]] = {}
+    raw: set[str] = set()
+    for name in ASSESS_COLUMNS:
+        if name in df.columns:
+            cells, is_raw = _cells(df[name])
+            columns[name] = cells
+            if is_raw:
+                raw.add(name)
+    while True:
+        outcome, regime, missing, errors, redo = _dhr.assess_columns(columns, len(df), raw=raw, **options)
+        if not redo:
+            return outcome, regime, missing, errors
+        for name in redo:
+            columns[name] = _as_list(df[name])
+            raw.discard(name)
+
+
+def _copy(df: "pd.DataFrame") -> "pd.DataFrame":
+    """A copy of ``df`` to add columns to. With pandas' copy-on-write (always
+    on from pandas 3) a shallow copy behaves as a copy in every way and costs
+    nothing; before it, the data are copied."""
+    import pandas as pd
+
+    if int(pd.__version__.split(".")[0]) >= 3:
+        return df.copy(deep=False)
+    return df.copy()
+
+
 def assess_frame(
     df: "pd.DataFrame",
     *,
@@ -104,24 +168,23 @@ def assess_frame(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        outcome, regime, missing, errors = _dhr.assess_columns(
-            _columns(df, ASSESS_COLUMNS),
-            len(df),
+        outcome, regime, missing, errors = _assess_columns(
+            df,
             dardr_commenced=dardr_commenced,
             susr_from=susr_from,
             on_error=on_error,
         )
+        import pandas as pd  # only when called: pandas stays optional
+
+        out = _copy(df)
+        out["outcome"] = pd.Series(outcome, index=out.index, dtype=object)
+        out["regime"] = pd.Series(regime, index=out.index, dtype=object)
+        out["missing"] = pd.Series(missing, index=out.index, dtype=object)
+        if on_error == "return":
+            out["error"] = pd.Series(errors, index=out.index, dtype=object)
     finally:
         if gc_was_enabled:
             gc.enable()
-    import pandas as pd  # only when called: pandas stays optional
-
-    out = df.copy()
-    out["outcome"] = pd.Series(outcome, index=out.index, dtype=object)
-    out["regime"] = pd.Series(regime, index=out.index, dtype=object)
-    out["missing"] = pd.Series(missing, index=out.index, dtype=object)
-    if on_error == "return":
-        out["error"] = pd.Series(errors, index=out.index, dtype=object)
     return out
 
 
@@ -149,7 +212,7 @@ def timeliness_frame(
     )
     import pandas as pd  # only when called: pandas stays optional
 
-    out = df.copy()
+    out = _copy(df)
     for rule, (due, status, days_late) in result.items():
         out[f"{rule}_due"] = pd.Series(due, index=out.index, dtype=object)
         out[f"{rule}_status"] = pd.Series(status, index=out.index, dtype=object)
