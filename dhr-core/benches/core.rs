@@ -106,6 +106,45 @@ fn bench_assess(c: &mut Criterion) {
             }
         })
     });
+    // The reasons' sentences and the missing paths are written only when
+    // asked for: this is `assess` with every one of them written out.
+    g.bench_function(
+        format!(
+            "assess + every reason text and missing path ({} fixture deaths)",
+            deaths.len()
+        ),
+        |b| {
+            b.iter(|| {
+                for death in &deaths {
+                    let a = assess(black_box(death), &opts).unwrap();
+                    for r in &a.reasons {
+                        black_box(r.text());
+                    }
+                    for m in &a.missing {
+                        black_box(m.to_string());
+                    }
+                    for r in &a.related_reviews {
+                        black_box(&r.text);
+                    }
+                    black_box(a);
+                }
+            })
+        },
+    );
+    g.bench_function(
+        format!(
+            "assess + serde_json::to_string ({} fixture deaths, the CLI's answer)",
+            deaths.len()
+        ),
+        |b| {
+            b.iter(|| {
+                for death in &deaths {
+                    let a = assess(black_box(death), &opts).unwrap();
+                    black_box(serde_json::to_string(&a).unwrap());
+                }
+            })
+        },
+    );
     let texts: Vec<String> = deaths.iter().map(|d| d.to_value().to_string()).collect();
     g.bench_function(
         format!(
@@ -174,6 +213,18 @@ fn bench_review(c: &mut Criterion) {
     let as_of = d(2025, 6, 1);
     g.bench_function("status (60 events)", |b| {
         b.iter(|| black_box(review.status(black_box(as_of), &opts).unwrap()))
+    });
+    // A deadline's explanation is written when asked for: this is the
+    // status with every explanation written out (the text `to_value` and
+    // the bindings give).
+    g.bench_function("status + render every explanation (60 events)", |b| {
+        b.iter(|| {
+            let s = review.status(black_box(as_of), &opts).unwrap();
+            for d in &s.deadlines {
+                black_box(d.explanation());
+            }
+            black_box(s)
+        })
     });
     g.bench_function("status + to_value (60 events)", |b| {
         b.iter(|| black_box(review.status(black_box(as_of), &opts).unwrap().to_value()))

@@ -29,7 +29,7 @@
 //! let answer = assess(&death, &AssessOptions::default())?;
 //! assert_eq!(answer.outcome, Outcome::Required);
 //! assert_eq!(answer.regime, Regime::DhrS9);
-//! assert!(answer.reasons.iter().any(|r| r.code.as_str() == "home_office_relationship_mapped"));
+//! assert!(answer.reasons.iter().any(|r| r.code().as_str() == "home_office_relationship_mapped"));
 //! # Ok::<(), dhr_core::Error>(())
 //! ```
 
@@ -47,6 +47,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
+use std::fmt;
 
 names! {
     /// The answer of an assessment (spec 2.3).
@@ -262,19 +263,423 @@ impl Default for AssessOptions {
 }
 
 /// One reason of an answer: `{"code", "text", "citation"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// A reason holds its code, its citation and mark, and the few values its
+/// sentence names (a suspect's index, a Home Office relationship, a date of
+/// commencement...); the sentence itself is written from the rule data's
+/// template only when asked for, by [`Reason::text`], `Display`, or when the
+/// answer is serialised. Reasons are made by [`assess`] only, so a reason's
+/// values always fill its template.
+///
+/// ```
+/// use dhr_core::case::Death;
+/// use dhr_core::eligibility::{assess, AssessOptions, ReasonCode};
+/// let death = Death::from_json(r#"{"schema_version": 1, "date_of_death": "2024-03-10",
+///     "nation": "england", "deceased": {"age": 30}, "manner": "homicide",
+///     "suspects": [{"connection": "intimate_partner", "abuse_suspected": true}]}"#)?;
+/// let answer = assess(&death, &AssessOptions::default())?;
+/// let last = answer.reasons.last().unwrap();
+/// assert_eq!(last.code(), ReasonCode::TestMet);
+/// assert!(last.text().contains("suspects[0]"));
+/// assert_eq!(last.to_string(), last.text());
+/// # Ok::<(), dhr_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reason {
+    code: ReasonCode,
+    mark: Mark,
+    citation: &'static str,
+    args: Args,
+}
+
+impl Reason {
     /// The stable code.
-    pub code: ReasonCode,
-    /// A plain-English sentence (borrowed from the rule data when it has
-    /// nothing to fill in).
-    pub text: Cow<'static, str>,
+    pub fn code(&self) -> ReasonCode {
+        self.code
+    }
+
     /// The source (statute, guidance, or this library's policy), borrowed
     /// from the rule data.
-    pub citation: Cow<'static, str>,
+    pub fn citation(&self) -> &'static str {
+        self.citation
+    }
+
     /// The confidence mark of the rule (not part of the JSON answer).
-    #[serde(skip)]
-    pub mark: Mark,
+    pub fn mark(&self) -> Mark {
+        self.mark
+    }
+
+    /// The plain-English sentence: the rule data's template, borrowed when
+    /// it names nothing, otherwise written with this reason's values.
+    pub fn text(&self) -> Cow<'static, str> {
+        let template = template(self.code);
+        if matches!(self.args, Args::None) || !template.contains('{') {
+            return Cow::Borrowed(template);
+        }
+        // Room for the values, so the text is written in one allocation.
+        let mut text = String::with_capacity(template.len() + 64);
+        // Writing to a String does not fail.
+        let _ = fill(&mut text, template, &self.args);
+        Cow::Owned(text)
+    }
+}
+
+/// The sentence of a reason.
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fill(f, template(self.code), &self.args)
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Reason", 3)?;
+        st.serialize_field("code", &self.code)?;
+        st.serialize_field("text", &Text(self))?;
+        st.serialize_field("citation", self.citation)?;
+        st.end()
+    }
+}
+
+/// A reason's text, serialised straight from its template.
+struct Text<'a>(&'a Reason);
+
+impl Serialize for Text<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let template = template(self.0.code);
+        if matches!(self.0.args, Args::None) || !template.contains('{') {
+            s.serialize_str(template)
+        } else {
+            s.collect_str(self.0)
+        }
+    }
+}
+
+/// The template of a reason's text (empty only if the rule data were
+/// incomplete, which is refused when it is loaded).
+fn template(code: ReasonCode) -> &'static str {
+    data::data()
+        .ok()
+        .and_then(|d| d.reason(code))
+        .map_or("", |r| r.text.as_str())
+}
+
+/// The values a reason's template names, by shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Args {
+    /// Nothing to fill in.
+    None,
+    /// `{date}`: a commencement or start date (an option, not the death's).
+    Date(NaiveDate),
+    /// `{date}`, `{test}`.
+    DateTest(NaiveDate, Test),
+    /// `{source}`, `{test}`: where the deceased's age was read from.
+    Age(AgeSource, Test),
+    /// `{suspect}`: `suspects[i]`.
+    Suspect(usize),
+    /// `{suspect}`, `{value}`, `{class}`, `{note}`: a mapped Home Office value.
+    Mapped(usize, HomeOfficeRelationship),
+    /// `{suspect}`, `{class}` (`None`: "connected").
+    Connected(usize, Option<Connection>),
+    /// `{indicators}`.
+    Indicators(Indicators),
+    /// `{test}`.
+    Test(Test),
+    /// `{suspects}`.
+    Suspects(SuspectSet),
+    /// `{test}`, `{suspects}`.
+    TestSuspects(Test, SuspectSet),
+}
+
+/// Why the placeholder is not filled: the shape does not name it.
+struct NotNamed;
+
+impl Args {
+    /// Write the value of placeholder `name`.
+    fn write(
+        &self,
+        name: &str,
+        f: &mut dyn fmt::Write,
+    ) -> std::result::Result<fmt::Result, NotNamed> {
+        use Args as A;
+        Ok(match (name, self) {
+            ("date", A::Date(d) | A::DateTest(d, _)) => write_date(f, *d),
+            ("test", A::DateTest(_, t) | A::Age(_, t) | A::Test(t) | A::TestSuspects(t, _)) => {
+                f.write_str(test_name(*t))
+            }
+            ("source", A::Age(source, _)) => write_source(f, *source),
+            ("suspect", A::Suspect(i) | A::Mapped(i, _) | A::Connected(i, _)) => {
+                write_suspect(f, *i)
+            }
+            ("value", A::Mapped(_, r)) => f.write_str(r.as_str()),
+            ("class", A::Mapped(_, r)) => {
+                f.write_str(home_office_mapping(*r).map_or("", |m| m.connection.as_str()))
+            }
+            ("class", A::Connected(_, c)) => f.write_str(c.map_or("connected", class_phrase)),
+            ("note", A::Mapped(_, r)) => {
+                f.write_str(home_office_mapping(*r).map_or("", |m| m.note.as_str()))
+            }
+            ("indicators", A::Indicators(list)) => {
+                write_list(f, list.iter().map(AbuseIndicator::as_str), |f, a| {
+                    f.write_str(a)
+                })
+            }
+            ("suspects", A::Suspects(set) | A::TestSuspects(_, set)) => {
+                write_list(f, set.iter(), write_suspect)
+            }
+            _ => return Err(NotNamed),
+        })
+    }
+}
+
+fn write_source(f: &mut dyn fmt::Write, source: AgeSource) -> fmt::Result {
+    match source {
+        AgeSource::DateOfBirth => f.write_str("from the date of birth, in completed years"),
+        AgeSource::Age => f.write_str("from the age given"),
+        AgeSource::Band(b) => {
+            f.write_str("from the age band ")?;
+            f.write_str(b.as_str())
+        }
+    }
+}
+
+/// The items, separated by `, `.
+fn write_list<T>(
+    f: &mut dyn fmt::Write,
+    items: impl Iterator<Item = T>,
+    one: impl Fn(&mut dyn fmt::Write, T) -> fmt::Result,
+) -> fmt::Result {
+    for (k, item) in items.enumerate() {
+        if k > 0 {
+            f.write_str(", ")?;
+        }
+        one(f, item)?;
+    }
+    Ok(())
+}
+
+fn write_suspect(f: &mut dyn fmt::Write, i: usize) -> fmt::Result {
+    write!(f, "suspects[{i}]")
+}
+
+/// `YYYY-MM-DD`, as `json::fmt_date`.
+fn write_date(f: &mut dyn fmt::Write, d: NaiveDate) -> fmt::Result {
+    write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn test_name(t: Test) -> &'static str {
+    data::data().map_or("", |d| match t {
+        Test::DhrS9 => d.test_s9.as_str(),
+        Test::DardrS8a => d.test_s8a.as_str(),
+    })
+}
+
+/// Write `template` with each `{name}` replaced by its value; every value is
+/// the library's own text. A `{` not followed by a `name}` the values name is
+/// kept as it is.
+fn fill(f: &mut dyn fmt::Write, template: &str, args: &Args) -> fmt::Result {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, from_brace) = rest.split_at(open);
+        f.write_str(before)?;
+        let after = from_brace.get(1..).unwrap_or("");
+        let filled = match after.split_once('}') {
+            Some((name, tail)) => match args.write(name, f) {
+                Ok(r) => {
+                    r?;
+                    Some(tail)
+                }
+                Err(NotNamed) => None,
+            },
+            None => None,
+        };
+        match filled {
+            Some(tail) => rest = tail,
+            None => {
+                f.write_char('{')?;
+                rest = after;
+            }
+        }
+    }
+    f.write_str(rest)
+}
+
+/// The distinct abuse indicators of a death, in the order first given:
+/// up to eight 4-bit entries (the indicator's index + 1), 0 ending the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Indicators(u32);
+
+impl Indicators {
+    fn of(list: &[AbuseIndicator]) -> Indicators {
+        let mut out = Indicators(0);
+        let mut len = 0u32;
+        for a in list {
+            if len < 8 && !out.iter().any(|b| b == *a) {
+                out.0 |= (*a as u32 + 1) << (4 * len);
+                len += 1;
+            }
+        }
+        out
+    }
+
+    fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    fn iter(self) -> impl Iterator<Item = AbuseIndicator> {
+        (0..8)
+            .map(move |k| (self.0 >> (4 * k)) & 0xf)
+            .take_while(|n| *n != 0)
+            .filter_map(|n| AbuseIndicator::ALL.get(n as usize - 1).copied())
+    }
+}
+
+/// A set of suspect indices, in ascending order: a bit per index below 64,
+/// a list beyond (allocated only for the 65th suspect and after).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct SuspectSet {
+    low: u64,
+    // A thin pointer (8 bytes, not a Vec's 24) keeps every `Reason` small;
+    // the double allocation happens only past the 64th suspect.
+    #[allow(clippy::box_collection)]
+    high: Option<Box<Vec<usize>>>,
+}
+
+impl SuspectSet {
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        let low = self.low;
+        (0..64usize)
+            .filter(move |i| low & (1u64 << i) != 0)
+            .chain(self.high.iter().flat_map(|h| h.iter().copied()))
+    }
+}
+
+/// Builds a [`SuspectSet`] from indices given in ascending order.
+#[derive(Default)]
+struct SuspectSetBuilder {
+    low: u64,
+    high: Vec<usize>,
+}
+
+impl SuspectSetBuilder {
+    fn push(&mut self, i: usize) {
+        match u32::try_from(i).ok().and_then(|b| 1u64.checked_shl(b)) {
+            Some(bit) => self.low |= bit,
+            None => self.high.push(i),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.low == 0 && self.high.is_empty()
+    }
+
+    fn build(self) -> SuspectSet {
+        SuspectSet {
+            low: self.low,
+            high: (!self.high.is_empty()).then(|| Box::new(self.high)),
+        }
+    }
+}
+
+names! {
+    /// A fact of a suspect that may be missing.
+    pub enum SuspectFact {
+        /// `connection` (or `home_office_relationship`).
+        Connection = "connection",
+        /// `same_household`.
+        SameHousehold = "same_household",
+        /// `age` (s.8A only).
+        Age = "age",
+        /// `abuse_suspected`.
+        AbuseSuspected = "abuse_suspected",
+    }
+}
+
+/// A fact still to find: the `missing` paths of spec 6.2, written (by
+/// `Display` and when serialised) `deceased.age`, `suspects`,
+/// `abuse_indicators` or `suspects[i].<fact>`.
+///
+/// ```
+/// use dhr_core::eligibility::{MissingFact, SuspectFact};
+/// assert_eq!(MissingFact::DeceasedAge.to_string(), "deceased.age");
+/// let m = MissingFact::Suspect(2, SuspectFact::SameHousehold);
+/// assert_eq!(m.to_string(), "suspects[2].same_household");
+/// assert_eq!(serde_json::to_value(m).unwrap(), "suspects[2].same_household");
+/// assert!(m == "suspects[2].same_household");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MissingFact {
+    /// `deceased.age`: the deceased's age (a date of birth, an age or a band).
+    DeceasedAge,
+    /// `suspects`: no suspect is known.
+    Suspects,
+    /// `abuse_indicators`: the abusive behaviour (s.8A).
+    AbuseIndicators,
+    /// `suspects[i].<fact>`: a fact of the suspect at index `i`.
+    Suspect(usize, SuspectFact),
+}
+
+impl fmt::Display for MissingFact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MissingFact::DeceasedAge => f.write_str("deceased.age"),
+            MissingFact::Suspects => f.write_str("suspects"),
+            MissingFact::AbuseIndicators => f.write_str("abuse_indicators"),
+            MissingFact::Suspect(i, fact) => write!(f, "suspects[{i}].{}", fact.as_str()),
+        }
+    }
+}
+
+impl Serialize for MissingFact {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            MissingFact::DeceasedAge => s.serialize_str("deceased.age"),
+            MissingFact::Suspects => s.serialize_str("suspects"),
+            MissingFact::AbuseIndicators => s.serialize_str("abuse_indicators"),
+            MissingFact::Suspect(..) => s.collect_str(self),
+        }
+    }
+}
+
+/// Compare with a path as written.
+impl PartialEq<str> for MissingFact {
+    fn eq(&self, other: &str) -> bool {
+        match self {
+            MissingFact::DeceasedAge => other == "deceased.age",
+            MissingFact::Suspects => other == "suspects",
+            MissingFact::AbuseIndicators => other == "abuse_indicators",
+            MissingFact::Suspect(..) => {
+                // Written against `other`, without allocating.
+                let mut rest = Rest(other);
+                fmt::write(&mut rest, format_args!("{self}")).is_ok() && rest.0.is_empty()
+            }
+        }
+    }
+}
+
+/// What is left of a text after the written part matched its start.
+struct Rest<'a>(&'a str);
+
+impl fmt::Write for Rest<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0 = self.0.strip_prefix(s).ok_or(fmt::Error)?;
+        Ok(())
+    }
+}
+
+/// Compare with a path as written.
+impl PartialEq<&str> for MissingFact {
+    fn eq(&self, other: &&str) -> bool {
+        *self == **other
+    }
+}
+
+/// Compare with a path as written.
+impl PartialEq<String> for MissingFact {
+    fn eq(&self, other: &String) -> bool {
+        *self == **other
+    }
 }
 
 /// A review to flag alongside (never decided here): `{"kind", "text",
@@ -319,13 +724,14 @@ pub struct Assessment {
     pub regime: Regime,
     /// Why, rule by rule.
     pub reasons: Vec<Reason>,
-    /// The paths of the facts still to find (spec 6.2 syntax).
-    pub missing: Vec<String>,
+    /// The facts still to find (written as the paths of spec 6.2).
+    pub missing: Vec<MissingFact>,
     /// Other reviews to flag.
     pub related_reviews: Vec<RelatedReview>,
-    /// The caller's extensions, echoed when non-empty.
+    /// The caller's extensions, echoed when non-empty (boxed: most deaths
+    /// have none, and the answer stays small).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub extensions: Option<Personal<Map<String, Value>>>,
+    pub extensions: Option<Box<Personal<Map<String, Value>>>>,
     /// The statutory test that decided (`None` when out of scope). Not part
     /// of the JSON answer: the regime and the reasons say it.
     #[serde(skip)]
@@ -410,25 +816,33 @@ pub fn assess_json(text: &str, opts: &AssessOptions) -> Result<Value> {
     Ok(assess(&death, opts)?.to_value())
 }
 
+/// The facts of a suspect a limb needs, as bits (in the order of `missing`).
+type Facts = u8;
+const F_CONNECTION: Facts = 1;
+const F_SAME_HOUSEHOLD: Facts = 2;
+const F_AGE: Facts = 4;
+const F_ABUSE: Facts = 8;
+
 /// One limb of the test for the deceased or a suspect.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Limb {
     Holds,
     Fails,
-    /// Unknown: the paths of the facts that would decide it.
-    Unknown(Vec<String>),
+    /// Unknown: for a suspect, the facts that would decide it.
+    Unknown(Facts),
 }
 
 impl Limb {
-    fn paths(&self) -> &[String] {
+    fn facts(self) -> Facts {
         match self {
-            Limb::Unknown(p) => p,
-            _ => &[],
+            Limb::Unknown(f) => f,
+            _ => 0,
         }
     }
 }
 
 /// The limbs of the test for one suspect.
+#[derive(Clone, Copy)]
 struct SuspectLimbs {
     connection: Limb,
     age: Limb,
@@ -436,14 +850,14 @@ struct SuspectLimbs {
 }
 
 impl SuspectLimbs {
-    fn all(&self) -> [&Limb; 3] {
-        [&self.connection, &self.age, &self.cause]
+    fn all(&self) -> [Limb; 3] {
+        [self.connection, self.age, self.cause]
     }
     fn fails(&self) -> bool {
-        self.all().iter().any(|l| **l == Limb::Fails)
+        self.all().contains(&Limb::Fails)
     }
     fn holds(&self) -> bool {
-        self.all().iter().all(|l| **l == Limb::Holds)
+        self.all().iter().all(|l| *l == Limb::Holds)
     }
     /// The suicide rule: connected (and old enough under s.8A), abuse unknown.
     fn consider_candidate(&self) -> bool {
@@ -451,8 +865,18 @@ impl SuspectLimbs {
             && self.age == Limb::Holds
             && matches!(self.cause, Limb::Unknown(_))
     }
-    fn unknown_paths(&self) -> impl Iterator<Item = &String> {
-        self.all().into_iter().flat_map(|l| l.paths().iter())
+    /// The missing facts of suspect `i`, in the order of `missing`.
+    fn unknown_facts(&self, i: usize) -> impl Iterator<Item = MissingFact> {
+        let facts = self.connection.facts() | self.age.facts() | self.cause.facts();
+        [
+            (F_CONNECTION, SuspectFact::Connection),
+            (F_SAME_HOUSEHOLD, SuspectFact::SameHousehold),
+            (F_AGE, SuspectFact::Age),
+            (F_ABUSE, SuspectFact::AbuseSuspected),
+        ]
+        .into_iter()
+        .filter(move |(bit, _)| facts & bit != 0)
+        .map(move |(_, f)| MissingFact::Suspect(i, f))
     }
 }
 
@@ -463,14 +887,7 @@ struct Ctx {
 }
 
 impl Ctx {
-    fn test_name(&self) -> &'static str {
-        match self.test {
-            Test::DhrS9 => &self.data.test_s9,
-            Test::DardrS8a => &self.data.test_s8a,
-        }
-    }
-
-    fn make(&self, code: ReasonCode, vars: &[(&str, &str)]) -> Reason {
+    fn make(&self, code: ReasonCode, args: Args) -> Reason {
         match self.data.reason(code) {
             Some(r) => {
                 let citation = match (self.test, &r.citation_s8a) {
@@ -479,60 +896,25 @@ impl Ctx {
                 };
                 Reason {
                     code,
-                    text: fill(&r.text, vars),
-                    citation: Cow::Borrowed(citation),
                     mark: r.mark,
+                    citation,
+                    args,
                 }
             }
             // Unreachable: the data is checked complete when it is loaded.
             None => Reason {
                 code,
-                text: Cow::Borrowed(""),
-                citation: Cow::Borrowed(""),
                 mark: Mark::Policy,
+                citation: "",
+                args,
             },
         }
     }
 
-    fn push(&mut self, code: ReasonCode, vars: &[(&str, &str)]) {
-        let r = self.make(code, vars);
+    fn push(&mut self, code: ReasonCode, args: Args) {
+        let r = self.make(code, args);
         self.reasons.push(r);
     }
-}
-
-/// Replace `{name}` with its value; every value is the library's own text.
-/// A template with no placeholder is borrowed, not copied; otherwise the
-/// text is written in one pass. A `{` not followed by a known `name}` is
-/// kept as it is.
-fn fill(template: &'static str, vars: &[(&str, &str)]) -> Cow<'static, str> {
-    if vars.is_empty() || !template.contains('{') {
-        return Cow::Borrowed(template);
-    }
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let (before, from_brace) = rest.split_at(open);
-        out.push_str(before);
-        let after = from_brace.get(1..).unwrap_or("");
-        let hit = vars.iter().find_map(|(k, v)| {
-            after
-                .strip_prefix(k)
-                .and_then(|t| t.strip_prefix('}'))
-                .map(|t| (v, t))
-        });
-        match hit {
-            Some((v, tail)) => {
-                out.push_str(v);
-                rest = tail;
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
 }
 
 /// The connection class a suspect's facts give (the `connection` field, or
@@ -572,23 +954,15 @@ fn class_phrase(c: Connection) -> &'static str {
 }
 
 fn assess_suspect(ctx: &mut Ctx, s: &Suspect, i: usize) -> Result<SuspectLimbs> {
-    let path = json::item("suspects", i);
-    let p = |key: &str| json::child(&path, key);
     let (class, mapped) = effective_connection(s)?;
     if let Some(m) = mapped {
-        ctx.push(
+        let mut r = ctx.make(
             ReasonCode::HomeOfficeRelationshipMapped,
-            &[
-                ("suspect", &path),
-                ("value", m.relationship.as_str()),
-                ("class", m.connection.as_str()),
-                ("note", &m.note),
-            ],
+            Args::Mapped(i, m.relationship),
         );
-        if let Some(r) = ctx.reasons.last_mut() {
-            r.citation = Cow::Borrowed(m.citation.as_str());
-            r.mark = m.mark;
-        }
+        r.citation = m.citation.as_str();
+        r.mark = m.mark;
+        ctx.reasons.push(r);
     }
     let connection = match ctx.test {
         Test::DhrS9 => {
@@ -603,37 +977,30 @@ fn assess_suspect(ctx: &mut Ctx, s: &Suspect, i: usize) -> Result<SuspectLimbs> 
                     (Limb::Fails, ReasonCode::ConnectionNone)
                 }
                 (Some(Connection::NotConnected), None) => (
-                    Limb::Unknown(vec![p("same_household")]),
+                    Limb::Unknown(F_SAME_HOUSEHOLD),
                     ReasonCode::ConnectionHouseholdUnknown,
                 ),
-                (_, Some(false)) => (
-                    Limb::Unknown(vec![p("connection")]),
-                    ReasonCode::ConnectionUnknown,
-                ),
+                (_, Some(false)) => (Limb::Unknown(F_CONNECTION), ReasonCode::ConnectionUnknown),
                 (_, None) => (
-                    Limb::Unknown(vec![p("connection"), p("same_household")]),
+                    Limb::Unknown(F_CONNECTION | F_SAME_HOUSEHOLD),
                     ReasonCode::ConnectionUnknown,
                 ),
             };
-            ctx.push(code, &[("suspect", &path)]);
+            ctx.push(code, Args::Suspect(i));
             limb
         }
         Test::DardrS8a => match personally_connected(s, mapped) {
             Some(true) => {
-                let phrase = class.map_or("connected", class_phrase);
-                ctx.push(
-                    ReasonCode::PersonallyConnected,
-                    &[("suspect", &path), ("class", phrase)],
-                );
+                ctx.push(ReasonCode::PersonallyConnected, Args::Connected(i, class));
                 Limb::Holds
             }
             Some(false) => {
-                ctx.push(ReasonCode::NotPersonallyConnected, &[("suspect", &path)]);
+                ctx.push(ReasonCode::NotPersonallyConnected, Args::Suspect(i));
                 Limb::Fails
             }
             None => {
-                ctx.push(ReasonCode::PersonalConnectionUnknown, &[("suspect", &path)]);
-                Limb::Unknown(vec![p("connection")])
+                ctx.push(ReasonCode::PersonalConnectionUnknown, Args::Suspect(i));
+                Limb::Unknown(F_CONNECTION)
             }
         },
     };
@@ -642,31 +1009,31 @@ fn assess_suspect(ctx: &mut Ctx, s: &Suspect, i: usize) -> Result<SuspectLimbs> 
         Test::DhrS9 => Limb::Holds,
         Test::DardrS8a => match s.age {
             Some(a) if a >= 16 => {
-                ctx.push(ReasonCode::Suspect16OrOver, &[("suspect", &path)]);
+                ctx.push(ReasonCode::Suspect16OrOver, Args::Suspect(i));
                 Limb::Holds
             }
             Some(_) => {
-                ctx.push(ReasonCode::SuspectUnder16, &[("suspect", &path)]);
+                ctx.push(ReasonCode::SuspectUnder16, Args::Suspect(i));
                 Limb::Fails
             }
             None => {
-                ctx.push(ReasonCode::SuspectAgeUnknown, &[("suspect", &path)]);
-                Limb::Unknown(vec![p("age")])
+                ctx.push(ReasonCode::SuspectAgeUnknown, Args::Suspect(i));
+                Limb::Unknown(F_AGE)
             }
         },
     };
     let cause = match s.abuse_suspected {
         Some(true) => {
-            ctx.push(ReasonCode::AbuseSuspected, &[("suspect", &path)]);
+            ctx.push(ReasonCode::AbuseSuspected, Args::Suspect(i));
             Limb::Holds
         }
         Some(false) => {
-            ctx.push(ReasonCode::AbuseRuledOut, &[("suspect", &path)]);
+            ctx.push(ReasonCode::AbuseRuledOut, Args::Suspect(i));
             Limb::Fails
         }
         None => {
-            ctx.push(ReasonCode::AbuseUnknown, &[("suspect", &path)]);
-            Limb::Unknown(vec![p("abuse_suspected")])
+            ctx.push(ReasonCode::AbuseUnknown, Args::Suspect(i));
+            Limb::Unknown(F_ABUSE)
         }
     };
     Ok(SuspectLimbs {
@@ -674,6 +1041,19 @@ fn assess_suspect(ctx: &mut Ctx, s: &Suspect, i: usize) -> Result<SuspectLimbs> 
         age,
         cause,
     })
+}
+
+/// [`Deceased::is_16_or_over`](crate::case::Deceased::is_16_or_over), from
+/// the age at death already computed (`Deceased::age_at_death`).
+fn is_16_or_over(d: &crate::case::Deceased, exact_age: Option<u32>) -> Option<(bool, AgeSource)> {
+    match (&d.date_of_birth, exact_age) {
+        (Some(_), age) => age.map(|a| (a >= 16, AgeSource::DateOfBirth)),
+        (None, Some(a)) => Some((a >= 16, AgeSource::Age)),
+        (None, None) => {
+            let band = d.age_band?;
+            band.is_16_or_over().map(|b| (b, AgeSource::Band(band)))
+        }
+    }
 }
 
 fn code_for(c: Connection) -> ReasonCode {
@@ -685,24 +1065,6 @@ fn code_for(c: Connection) -> ReasonCode {
         Connection::NotConnected => ReasonCode::ConnectionNone,
         Connection::Unknown => ReasonCode::ConnectionUnknown,
     }
-}
-
-fn indicator_list(list: &[AbuseIndicator]) -> String {
-    let mut seen: Vec<&str> = Vec::new();
-    for a in list {
-        if !seen.contains(&a.as_str()) {
-            seen.push(a.as_str());
-        }
-    }
-    seen.join(", ")
-}
-
-fn suspect_list(indices: &[usize]) -> String {
-    indices
-        .iter()
-        .map(|i| json::item("suspects", *i))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Assess a death (spec section 2): the answer of spec 6.2.
@@ -728,17 +1090,12 @@ fn suspect_list(indices: &[usize]) -> String {
 ///                  {"connection": "relative", "abuse_suspected": true}]}"#)?;
 /// let answer = assess(&death, &AssessOptions::default())?;
 /// assert_eq!(answer.outcome, Outcome::Required);
-/// assert!(answer.reasons.last().unwrap().text.contains("suspects[1]"));
+/// assert!(answer.reasons.last().unwrap().text().contains("suspects[1]"));
 /// # Ok::<(), dhr_core::Error>(())
 /// ```
 pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
     death.validate()?;
     let data = data::data()?;
-    let extensions = if death.extensions.expose().is_empty() {
-        None
-    } else {
-        Some(death.extensions.clone())
-    };
     let answer = |outcome, regime, reasons, missing, related_reviews, test| Assessment {
         reference: death.reference.clone(),
         outcome,
@@ -746,7 +1103,11 @@ pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
         reasons,
         missing,
         related_reviews,
-        extensions: extensions.clone(),
+        extensions: if death.extensions.expose().is_empty() {
+            None
+        } else {
+            Some(Box::new(death.extensions.clone()))
+        },
         test,
     };
 
@@ -762,7 +1123,7 @@ pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
             test: Test::DhrS9,
             reasons: Vec::new(),
         };
-        let reasons = vec![ctx.make(code, &[])];
+        let reasons = vec![ctx.make(code, Args::None)];
         return Ok(answer(
             Outcome::OutOfScope,
             Regime::None,
@@ -781,33 +1142,37 @@ pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
     let mut ctx = Ctx {
         data,
         test,
-        reasons: Vec::new(),
+        // The reasons of the deceased, about four a suspect, and the answer.
+        reasons: Vec::with_capacity(
+            death
+                .suspects
+                .len()
+                .saturating_mul(4)
+                .saturating_add(6)
+                .min(1024),
+        ),
     };
     match opts.dardr_commenced {
-        None => ctx.push(ReasonCode::RegimeDhrS9, &[]),
+        None => ctx.push(ReasonCode::RegimeDhrS9, Args::None),
         Some(c) => {
             let code = match test {
                 Test::DardrS8a => ReasonCode::RegimeDardrS8a,
                 Test::DhrS9 => ReasonCode::RegimeDhrS9BeforeDardr,
             };
-            ctx.push(code, &[("date", &json::fmt_date(c))]);
+            ctx.push(code, Args::Date(c));
         }
     }
     let susr = death.nation == Nation::Wales && dod >= opts.susr_from;
     if susr {
-        let name = ctx.test_name();
         ctx.push(
             ReasonCode::RegimeSusrWales,
-            &[("date", &json::fmt_date(opts.susr_from)), ("test", name)],
+            Args::DateTest(opts.susr_from, test),
         );
     } else if death.nation == Nation::Wales {
-        ctx.push(
-            ReasonCode::WalesBeforeSusr,
-            &[("date", &json::fmt_date(opts.susr_from))],
-        );
+        ctx.push(ReasonCode::WalesBeforeSusr, Args::Date(opts.susr_from));
     }
     if dod < data.s9_in_force.date {
-        ctx.push(ReasonCode::DeathBeforeS9InForce, &[]);
+        ctx.push(ReasonCode::DeathBeforeS9InForce, Args::None);
     }
     let regime = if susr {
         Regime::SusrWales
@@ -819,20 +1184,15 @@ pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
     };
 
     // The deceased's age.
-    let age_limb = match death.deceased.is_16_or_over(dod) {
+    let exact_age = death.deceased.age_at_death(dod);
+    let age_limb = match is_16_or_over(&death.deceased, exact_age) {
         Some((over, source)) => {
-            let source: Cow<'static, str> = match source {
-                AgeSource::DateOfBirth => "from the date of birth, in completed years".into(),
-                AgeSource::Age => "from the age given".into(),
-                AgeSource::Band(b) => format!("from the age band {}", b.as_str()).into(),
-            };
-            let name = ctx.test_name();
             let code = if over {
                 ReasonCode::Age16OrOver
             } else {
                 ReasonCode::AgeUnder16
             };
-            ctx.push(code, &[("source", &source), ("test", name)]);
+            ctx.push(code, Args::Age(source, test));
             if over {
                 Limb::Holds
             } else {
@@ -840,8 +1200,8 @@ pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
             }
         }
         None => {
-            ctx.push(ReasonCode::AgeUnknown, &[]);
-            Limb::Unknown(vec!["deceased.age".to_string()])
+            ctx.push(ReasonCode::AgeUnknown, Args::None);
+            Limb::Unknown(0)
         }
     };
     if death
@@ -850,127 +1210,132 @@ pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
         .as_ref()
         .is_some_and(|d| d.expose().month() == 2 && d.expose().day() == 29)
     {
-        ctx.push(ReasonCode::LeapDayBirthday, &[]);
+        ctx.push(ReasonCode::LeapDayBirthday, Args::None);
     }
 
-    // The suspects.
-    let mut suspects = Vec::with_capacity(death.suspects.len());
+    // The suspects: which satisfy the test, which are candidates of the
+    // suicide rule, whether all fail, and the open facts of those that do not.
+    let mut satisfying = SuspectSetBuilder::default();
+    let mut candidates = SuspectSetBuilder::default();
+    let mut all_fail = true;
+    let mut open: Vec<MissingFact> = Vec::new();
     for (i, s) in death.suspects.iter().enumerate() {
-        suspects.push(assess_suspect(&mut ctx, s, i)?);
+        let limbs = assess_suspect(&mut ctx, s, i)?;
+        if limbs.holds() {
+            satisfying.push(i);
+        }
+        if limbs.consider_candidate() {
+            candidates.push(i);
+        }
+        if !limbs.fails() {
+            all_fail = false;
+            open.extend(limbs.unknown_facts(i));
+        }
     }
 
     // Abusive behaviour: decides a limb under s.8A only.
-    let indicators = indicator_list(&death.abuse_indicators);
+    let indicators = Indicators::of(&death.abuse_indicators);
     let behaviour_limb = match test {
         Test::DhrS9 => {
             if !indicators.is_empty() {
                 ctx.push(
                     ReasonCode::AbuseIndicatorsNoted,
-                    &[("indicators", &indicators)],
+                    Args::Indicators(indicators),
                 );
             }
             Limb::Holds
         }
         Test::DardrS8a => {
             if indicators.is_empty() {
-                ctx.push(ReasonCode::AbusiveBehaviourUnknown, &[]);
-                Limb::Unknown(vec!["abuse_indicators".to_string()])
+                ctx.push(ReasonCode::AbusiveBehaviourUnknown, Args::None);
+                Limb::Unknown(0)
             } else {
-                ctx.push(ReasonCode::AbusiveBehaviour, &[("indicators", &indicators)]);
+                ctx.push(ReasonCode::AbusiveBehaviour, Args::Indicators(indicators));
                 if death
                     .abuse_indicators
                     .iter()
                     .any(|a| matches!(a, AbuseIndicator::Neglect | AbuseIndicator::Stalking))
                 {
-                    ctx.push(ReasonCode::NeglectAsOtherAbuse, &[]);
+                    ctx.push(ReasonCode::NeglectAsOtherAbuse, Args::None);
                 }
                 Limb::Holds
             }
         }
     };
 
-    let death_limbs = [&age_limb, &behaviour_limb];
-    let death_fails = death_limbs.iter().any(|l| **l == Limb::Fails);
-    let death_holds = death_limbs.iter().all(|l| **l == Limb::Holds);
-    let death_paths: Vec<String> = age_limb.paths().to_vec();
-    let behaviour_paths: Vec<String> = behaviour_limb.paths().to_vec();
+    let death_fails = age_limb == Limb::Fails || behaviour_limb == Limb::Fails;
+    let death_holds = age_limb == Limb::Holds && behaviour_limb == Limb::Holds;
+    let age_missing = matches!(age_limb, Limb::Unknown(_));
+    let behaviour_missing = matches!(behaviour_limb, Limb::Unknown(_));
     let suicide = death.manner == Manner::Suicide;
-    let name = ctx.test_name();
 
-    let satisfying: Vec<usize> = suspects
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.holds())
-        .map(|(i, _)| i)
-        .collect();
-    let candidates: Vec<usize> = suspects
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.consider_candidate())
-        .map(|(i, _)| i)
-        .collect();
-    let open_paths = || -> Vec<String> {
-        let mut v = Vec::new();
-        for s in suspects.iter().filter(|s| !s.fails()) {
-            v.extend(s.unknown_paths().cloned());
+    // The missing facts: the deceased's age, then `suspects` or the open
+    // facts of the suspects, then the abusive behaviour. Each path occurs
+    // once: the suspects' are distinct by index and fact.
+    let deceased_and = |middle: &mut dyn Iterator<Item = MissingFact>| -> Vec<MissingFact> {
+        let mut m = Vec::new();
+        if age_missing {
+            m.push(MissingFact::DeceasedAge);
         }
-        v
+        m.extend(middle);
+        if behaviour_missing {
+            m.push(MissingFact::AbuseIndicators);
+        }
+        m
     };
-
     let (outcome, missing) = if death_fails {
         (Outcome::NotRequired, Vec::new())
-    } else if suspects.is_empty() {
-        ctx.push(ReasonCode::NoSuspects, &[]);
-        let mut m = death_paths.clone();
-        m.push("suspects".to_string());
-        m.extend(behaviour_paths.iter().cloned());
+    } else if death.suspects.is_empty() {
+        ctx.push(ReasonCode::NoSuspects, Args::None);
+        let m = deceased_and(&mut std::iter::once(MissingFact::Suspects));
         (Outcome::NeedsInformation, m)
     } else if !satisfying.is_empty() {
         if death_holds {
             (Outcome::Required, Vec::new())
         } else {
-            let mut m = death_paths.clone();
-            m.extend(behaviour_paths.iter().cloned());
-            (Outcome::NeedsInformation, m)
+            (
+                Outcome::NeedsInformation,
+                deceased_and(&mut std::iter::empty()),
+            )
         }
-    } else if suspects.iter().all(SuspectLimbs::fails) {
+    } else if all_fail {
         (Outcome::NotRequired, Vec::new())
     } else if suicide && death_holds && !candidates.is_empty() {
-        (Outcome::Consider, open_paths())
+        (Outcome::Consider, open)
     } else {
-        let mut m = death_paths.clone();
-        m.extend(open_paths());
-        m.extend(behaviour_paths.iter().cloned());
+        let m = deceased_and(&mut open.into_iter());
         (Outcome::NeedsInformation, m)
     };
-    let missing = dedup(missing);
 
     match outcome {
         Outcome::Required => {
-            let list = suspect_list(&satisfying);
+            let list = satisfying.build();
             if suicide {
-                ctx.push(ReasonCode::SuicideAbuseSuspected, &[("suspects", &list)]);
+                ctx.push(
+                    ReasonCode::SuicideAbuseSuspected,
+                    Args::Suspects(list.clone()),
+                );
             }
-            ctx.push(ReasonCode::TestMet, &[("test", name), ("suspects", &list)]);
+            ctx.push(ReasonCode::TestMet, Args::TestSuspects(test, list));
         }
         Outcome::Consider => {
             ctx.push(
                 ReasonCode::SuicideConsider,
-                &[("suspects", &suspect_list(&candidates))],
+                Args::Suspects(candidates.build()),
             );
         }
         Outcome::NotRequired => {
             if suicide && !death_fails {
-                ctx.push(ReasonCode::SuicideAbuseRuledOut, &[]);
+                ctx.push(ReasonCode::SuicideAbuseRuledOut, Args::None);
             }
-            ctx.push(ReasonCode::TestNotMet, &[("test", name)]);
+            ctx.push(ReasonCode::TestNotMet, Args::Test(test));
         }
         Outcome::NeedsInformation | Outcome::OutOfScope => {
-            ctx.push(ReasonCode::InformationNeeded, &[("test", name)]);
+            ctx.push(ReasonCode::InformationNeeded, Args::Test(test));
         }
     }
 
-    let related = related_reviews(data, death, outcome, susr);
+    let related = related_reviews(data, death, exact_age, outcome, susr);
     Ok(answer(
         outcome,
         regime,
@@ -981,19 +1346,10 @@ pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
     ))
 }
 
-fn dedup(paths: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(paths.len());
-    for p in paths {
-        if !out.contains(&p) {
-            out.push(p);
-        }
-    }
-    out
-}
-
 fn related_reviews(
     data: &'static data::Data,
     death: &Death,
+    exact_age: Option<u32>,
     outcome: Outcome,
     susr: bool,
 ) -> Vec<RelatedReview> {
@@ -1008,7 +1364,6 @@ fn related_reviews(
         })
     };
     let mut out = Vec::new();
-    let exact_age = death.deceased.age_at_death(death.date_of_death);
     let band = death.deceased.age_band;
     let england = death.nation == Nation::England;
 
@@ -1021,8 +1376,16 @@ fn related_reviews(
     if let (true, Some(v)) = (england, cspr) {
         if let Some(mut e) = entry(v) {
             if let Some(n) = death.notified_on {
-                let by = |days| add_working_days(n, days, Region::EnglandAndWales);
-                match (by(data.cspr_notify.days), by(data.cspr_rapid_review.days)) {
+                let by = |from, days| add_working_days(from, days, Region::EnglandAndWales);
+                let (notify, rapid) = (data.cspr_notify.days, data.cspr_rapid_review.days);
+                let notify_by = by(n, notify);
+                // The (notify + k)-th working day after `n` is the k-th after
+                // the notify-th: count on from it rather than from `n` again.
+                let rapid_by = match (&notify_by, rapid.checked_sub(notify)) {
+                    (Ok(from), Some(k)) => by(*from, k),
+                    _ => by(n, rapid),
+                };
+                match (notify_by, rapid_by) {
                     (Ok(a), Ok(b)) => {
                         e.notify_by = Some(a);
                         e.rapid_review_by = Some(b);
@@ -1058,4 +1421,471 @@ fn related_reviews(
         out.extend(entry(RelatedVariant::OffensiveWeaponsHomicideReview));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The text writer of version 0.1 (before reasons were rendered lazily):
+    /// replace `{name}` with its value, keep any other `{`.
+    fn old_fill(template: &str, vars: &[(&str, String)]) -> String {
+        let mut out = String::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let (before, from_brace) = rest.split_at(open);
+            out.push_str(before);
+            let after = &from_brace[1..];
+            let hit = vars.iter().find_map(|(k, v)| {
+                after
+                    .strip_prefix(k)
+                    .and_then(|t| t.strip_prefix('}'))
+                    .map(|t| (v, t))
+            });
+            match hit {
+                Some((v, tail)) => {
+                    out.push_str(v);
+                    rest = tail;
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The values of version 0.1 for the same arguments, as strings.
+    fn old_vars(args: &Args) -> Vec<(&'static str, String)> {
+        let d = data::data().unwrap();
+        let name = |t: &Test| match t {
+            Test::DhrS9 => d.test_s9.clone(),
+            Test::DardrS8a => d.test_s8a.clone(),
+        };
+        let list = |set: &SuspectSet| {
+            set.iter()
+                .map(|i| json::item("suspects", i))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match args {
+            Args::None => vec![],
+            Args::Date(c) => vec![("date", json::fmt_date(*c))],
+            Args::DateTest(c, t) => vec![("date", json::fmt_date(*c)), ("test", name(t))],
+            Args::Age(source, t) => {
+                let source = match source {
+                    AgeSource::DateOfBirth => {
+                        "from the date of birth, in completed years".to_string()
+                    }
+                    AgeSource::Age => "from the age given".to_string(),
+                    AgeSource::Band(b) => format!("from the age band {}", b.as_str()),
+                };
+                vec![("source", source), ("test", name(t))]
+            }
+            Args::Suspect(i) => vec![("suspect", json::item("suspects", *i))],
+            Args::Mapped(i, r) => {
+                let m = home_office_mapping(*r).unwrap();
+                vec![
+                    ("suspect", json::item("suspects", *i)),
+                    ("value", r.as_str().to_string()),
+                    ("class", m.connection.as_str().to_string()),
+                    ("note", m.note.clone()),
+                ]
+            }
+            Args::Connected(i, c) => vec![
+                ("suspect", json::item("suspects", *i)),
+                (
+                    "class",
+                    c.map_or("connected", Connection::as_str).to_string(),
+                ),
+            ],
+            Args::Indicators(list) => {
+                let names: Vec<&str> = list.iter().map(AbuseIndicator::as_str).collect();
+                vec![("indicators", names.join(", "))]
+            }
+            Args::Test(t) => vec![("test", name(t))],
+            Args::Suspects(set) => vec![("suspects", list(set))],
+            Args::TestSuspects(t, set) => vec![("test", name(t)), ("suspects", list(set))],
+        }
+    }
+
+    /// The shape of arguments each code is made with.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Shape {
+        None,
+        Date,
+        DateTest,
+        Age,
+        Suspect,
+        Mapped,
+        Connected,
+        Indicators,
+        Test,
+        Suspects,
+        TestSuspects,
+    }
+
+    const SHAPES: [Shape; 11] = [
+        Shape::None,
+        Shape::Date,
+        Shape::DateTest,
+        Shape::Age,
+        Shape::Suspect,
+        Shape::Mapped,
+        Shape::Connected,
+        Shape::Indicators,
+        Shape::Test,
+        Shape::Suspects,
+        Shape::TestSuspects,
+    ];
+
+    fn shape(args: &Args) -> Shape {
+        match args {
+            Args::None => Shape::None,
+            Args::Date(_) => Shape::Date,
+            Args::DateTest(..) => Shape::DateTest,
+            Args::Age(..) => Shape::Age,
+            Args::Suspect(_) => Shape::Suspect,
+            Args::Mapped(..) => Shape::Mapped,
+            Args::Connected(..) => Shape::Connected,
+            Args::Indicators(_) => Shape::Indicators,
+            Args::Test(_) => Shape::Test,
+            Args::Suspects(_) => Shape::Suspects,
+            Args::TestSuspects(..) => Shape::TestSuspects,
+        }
+    }
+
+    fn shape_of(code: ReasonCode) -> Shape {
+        use ReasonCode as C;
+        match code {
+            C::OutOfScopeScotland
+            | C::OutOfScopeNorthernIreland
+            | C::RegimeDhrS9
+            | C::DeathBeforeS9InForce
+            | C::AgeUnknown
+            | C::LeapDayBirthday
+            | C::NeglectAsOtherAbuse
+            | C::AbusiveBehaviourUnknown
+            | C::NoSuspects
+            | C::SuicideAbuseRuledOut => Shape::None,
+            C::RegimeDhrS9BeforeDardr | C::RegimeDardrS8a | C::WalesBeforeSusr => Shape::Date,
+            C::RegimeSusrWales => Shape::DateTest,
+            C::Age16OrOver | C::AgeUnder16 => Shape::Age,
+            C::ConnectionIntimatePartner
+            | C::ConnectionFormerIntimatePartner
+            | C::ConnectionRelative
+            | C::ConnectionHousehold
+            | C::ConnectionNone
+            | C::ConnectionUnknown
+            | C::ConnectionHouseholdUnknown
+            | C::AbuseSuspected
+            | C::AbuseRuledOut
+            | C::AbuseUnknown
+            | C::NotPersonallyConnected
+            | C::PersonalConnectionUnknown
+            | C::Suspect16OrOver
+            | C::SuspectUnder16
+            | C::SuspectAgeUnknown => Shape::Suspect,
+            C::HomeOfficeRelationshipMapped => Shape::Mapped,
+            C::PersonallyConnected => Shape::Connected,
+            C::AbusiveBehaviour | C::AbuseIndicatorsNoted => Shape::Indicators,
+            C::TestNotMet | C::InformationNeeded => Shape::Test,
+            C::SuicideAbuseSuspected | C::SuicideConsider => Shape::Suspects,
+            C::TestMet => Shape::TestSuspects,
+        }
+    }
+
+    /// The values of one argument of every shape.
+    #[derive(Debug, Clone)]
+    struct Values {
+        date: NaiveDate,
+        test: Test,
+        source: AgeSource,
+        suspect: usize,
+        relationship: HomeOfficeRelationship,
+        class: Option<Connection>,
+        indicators: Vec<AbuseIndicator>,
+        suspects: Vec<usize>,
+    }
+
+    fn args(shape: Shape, v: &Values) -> Args {
+        let set = || {
+            let mut b = SuspectSetBuilder::default();
+            for i in &v.suspects {
+                b.push(*i);
+            }
+            b.build()
+        };
+        match shape {
+            Shape::None => Args::None,
+            Shape::Date => Args::Date(v.date),
+            Shape::DateTest => Args::DateTest(v.date, v.test),
+            Shape::Age => Args::Age(v.source, v.test),
+            Shape::Suspect => Args::Suspect(v.suspect),
+            Shape::Mapped => Args::Mapped(v.suspect, v.relationship),
+            Shape::Connected => Args::Connected(v.suspect, v.class),
+            Shape::Indicators => Args::Indicators(Indicators::of(&v.indicators)),
+            Shape::Test => Args::Test(v.test),
+            Shape::Suspects => Args::Suspects(set()),
+            Shape::TestSuspects => Args::TestSuspects(v.test, set()),
+        }
+    }
+
+    fn reason(code: ReasonCode, args: Args) -> Reason {
+        Ctx {
+            data: data::data().unwrap(),
+            test: Test::DhrS9,
+            reasons: Vec::new(),
+        }
+        .make(code, args)
+    }
+
+    fn values() -> impl Strategy<Value = Values> {
+        let date = (0u64..200_000).prop_map(|n| {
+            NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Days::new(n % (300 * 365))
+        });
+        let source = prop_oneof![
+            Just(AgeSource::DateOfBirth),
+            Just(AgeSource::Age),
+            proptest::sample::select(AgeBand::ALL).prop_map(AgeSource::Band),
+        ];
+        let indicator = proptest::sample::select(AbuseIndicator::ALL);
+        (
+            date,
+            proptest::bool::ANY,
+            source,
+            prop_oneof![0usize..100, Just(usize::MAX)],
+            proptest::sample::select(HomeOfficeRelationship::ALL),
+            proptest::option::of(proptest::sample::select(Connection::ALL)),
+            proptest::collection::vec(indicator, 0..20),
+            proptest::collection::btree_set(0usize..300, 0..80),
+        )
+            .prop_map(
+                |(date, s8a, source, suspect, relationship, class, ind, set)| Values {
+                    date,
+                    test: if s8a { Test::DardrS8a } else { Test::DhrS9 },
+                    source,
+                    suspect,
+                    relationship,
+                    class,
+                    indicators: ind,
+                    suspects: set.into_iter().collect(),
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Every code with the arguments it is made with: the text is the
+        /// text of version 0.1, by `text()`, `Display` and serialisation,
+        /// and no placeholder is left.
+        #[test]
+        fn texts_are_the_old_texts_and_complete(v in values()) {
+            let d = data::data().unwrap();
+            for code in ReasonCode::ALL {
+                let a = args(shape_of(*code), &v);
+                let template = d.reason(*code).unwrap().text.as_str();
+                let want = old_fill(template, &old_vars(&a));
+                let r = reason(*code, a);
+                let text = r.text();
+                prop_assert_eq!(&text, &want, "{}", code);
+                prop_assert_eq!(r.to_string(), want.clone());
+                let json = serde_json::to_value(&r).unwrap();
+                prop_assert_eq!(&json["text"], &Value::String(want.clone()));
+                prop_assert_eq!(&json["code"], code.as_str());
+                prop_assert!(!text.contains('{') && !text.contains('}'), "{}: {}", code, text);
+                prop_assert!(!text.is_empty());
+                if matches!(text, Cow::Borrowed(_)) {
+                    prop_assert_eq!(&*text, template);
+                }
+            }
+        }
+
+        /// Rendering is total: any code with any shape of arguments writes
+        /// a text (a placeholder its arguments do not name is kept as it is,
+        /// as version 0.1 did), never panics.
+        #[test]
+        fn rendering_any_code_with_any_shape_is_total(v in values()) {
+            for code in ReasonCode::ALL {
+                for s in SHAPES {
+                    let a = args(s, &v);
+                    let template = data::data().unwrap().reason(*code).unwrap().text.as_str();
+                    let want = old_fill(template, &old_vars(&a));
+                    prop_assert_eq!(reason(*code, a).to_string(), want);
+                }
+            }
+        }
+
+        /// The indicator list keeps the first occurrence of each, in order.
+        #[test]
+        fn indicators_are_distinct_in_order(list in proptest::collection::vec(
+            proptest::sample::select(AbuseIndicator::ALL), 0..30)) {
+            let mut want: Vec<AbuseIndicator> = Vec::new();
+            for a in &list {
+                if !want.contains(a) {
+                    want.push(*a);
+                }
+            }
+            let got: Vec<AbuseIndicator> = Indicators::of(&list).iter().collect();
+            prop_assert_eq!(got, want);
+        }
+
+        /// A suspect set gives back its indices in order, below and above 64.
+        #[test]
+        fn suspect_sets_keep_their_indices(set in proptest::collection::btree_set(
+            prop_oneof![0usize..70, 0usize..10_000, Just(usize::MAX)], 0..100)) {
+            let mut b = SuspectSetBuilder::default();
+            for i in &set {
+                b.push(*i);
+            }
+            prop_assert_eq!(b.is_empty(), set.is_empty());
+            let got: Vec<usize> = b.build().iter().collect();
+            prop_assert_eq!(got, set.into_iter().collect::<Vec<_>>());
+        }
+    }
+
+    /// Every template names only what the arguments of its code fill, and
+    /// a template that names nothing is made with no arguments.
+    #[test]
+    fn every_code_has_the_shape_of_its_template() {
+        let d = data::data().unwrap();
+        let v = Values {
+            date: NaiveDate::from_ymd_opt(2024, 1, 2).unwrap(),
+            test: Test::DardrS8a,
+            source: AgeSource::Band(AgeBand::From16To19),
+            suspect: 3,
+            relationship: HomeOfficeRelationship::Parent,
+            class: None,
+            indicators: vec![AbuseIndicator::Neglect],
+            suspects: vec![1, 65],
+        };
+        for code in ReasonCode::ALL {
+            let template = d.reason(*code).unwrap().text.as_str();
+            let text = reason(*code, args(shape_of(*code), &v)).to_string();
+            assert!(!text.contains('{'), "{code}: {text}");
+            assert_eq!(
+                template.contains('{'),
+                shape_of(*code) != Shape::None,
+                "{code}"
+            );
+        }
+    }
+
+    proptest! {
+        /// The deceased's age limb from the age at death computed once is
+        /// `Deceased::is_16_or_over`.
+        #[test]
+        fn age_limb_is_deceased_is_16_or_over(
+            dob in proptest::option::of(0u64..40_000),
+            age in proptest::option::of(0u32..131),
+            band in proptest::option::of(proptest::sample::select(AgeBand::ALL)),
+            dod in 0u64..40_000,
+        ) {
+            let day = |n| NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + chrono::Days::new(n);
+            let d = crate::case::Deceased {
+                date_of_birth: dob.map(|n| Personal::new(day(n))),
+                age,
+                age_band: band,
+                care_and_support_needs: None,
+            };
+            let dod = day(dod);
+            prop_assert_eq!(is_16_or_over(&d, d.age_at_death(dod)), d.is_16_or_over(dod));
+        }
+    }
+
+    /// `assess` makes each code with the shape `shape_of` gives (so the
+    /// tests above cover what it makes), over varied deaths.
+    #[test]
+    fn assess_makes_each_code_with_its_shape() {
+        use crate::case::{Deceased, Suspect};
+        let mut seen = std::collections::BTreeSet::new();
+        let mut n = 0u64;
+        let mut next = |k: u64| {
+            n = n
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (n >> 33) % k
+        };
+        for _ in 0..20_000 {
+            let ob = |x: u64| match x {
+                0 => None,
+                1 => Some(true),
+                _ => Some(false),
+            };
+            let suspects = (0..next(4))
+                .map(|_| Suspect {
+                    connection: Connection::ALL.get(next(8) as usize).copied(),
+                    home_office_relationship: if next(4) == 0 {
+                        HomeOfficeRelationship::ALL.get(next(18) as usize).copied()
+                    } else {
+                        None
+                    },
+                    same_household: ob(next(3)),
+                    age: if next(2) == 0 {
+                        Some(next(30) as u32)
+                    } else {
+                        None
+                    },
+                    abuse_suspected: ob(next(3)),
+                })
+                .collect();
+            let dod = NaiveDate::from_ymd_opt(2008, 1, 1).unwrap() + chrono::Days::new(next(7000));
+            let death = Death {
+                reference: None,
+                date_of_death: dod,
+                notified_on: None,
+                nation: Nation::ALL[next(4) as usize],
+                deceased: Deceased {
+                    date_of_birth: if next(5) == 0 {
+                        NaiveDate::from_ymd_opt(1988 + 4 * next(6) as i32, 2, 29).map(Personal::new)
+                    } else {
+                        None
+                    },
+                    age: if next(3) == 0 {
+                        None
+                    } else {
+                        Some(next(30) as u32)
+                    },
+                    age_band: if next(3) == 0 {
+                        AgeBand::ALL.get(next(10) as usize).copied()
+                    } else {
+                        None
+                    },
+                    care_and_support_needs: None,
+                },
+                manner: Manner::ALL[next(4) as usize],
+                suspects,
+                abuse_indicators: (0..next(3))
+                    .map(|_| AbuseIndicator::ALL[next(8) as usize])
+                    .collect(),
+                extensions: Personal::default(),
+            };
+            let opts = AssessOptions {
+                dardr_commenced: match next(3) {
+                    0 => None,
+                    1 => Some(dod),
+                    _ => dod.succ_opt(),
+                },
+                ..AssessOptions::default()
+            };
+            let Ok(a) = assess(&death, &opts) else {
+                continue;
+            };
+            for r in &a.reasons {
+                assert_eq!(shape(&r.args), shape_of(r.code), "{}", r.code);
+                seen.insert(r.code);
+            }
+        }
+        assert_eq!(
+            seen.len(),
+            ReasonCode::ALL.len(),
+            "codes never made: {seen:?}"
+        );
+    }
 }

@@ -30,7 +30,7 @@
 //! }"#)?;
 //! let answer = assess(&death, &AssessOptions::default())?;
 //! assert_eq!(answer.outcome, Outcome::Required);
-//! assert!(answer.reasons.iter().any(|r| r.citation.starts_with("DVCVA 2004 s.9(1)")));
+//! assert!(answer.reasons.iter().any(|r| r.citation().starts_with("DVCVA 2004 s.9(1)")));
 //!
 //! // 2. Lifecycle and 3. deadlines: a review log, as of a date.
 //! let review = Review::from_json(r#"{

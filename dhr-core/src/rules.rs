@@ -62,7 +62,7 @@ use crate::lifecycle::{ActionWithin, Event, EventKind, EventName};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The ids of the built-in rule sets, in the order the spec lists them.
 ///
@@ -241,6 +241,35 @@ impl Trigger {
     }
 }
 
+/// The text of [`Period::describe`], written without allocating.
+///
+/// ```
+/// use dhr_core::rules::Period;
+/// assert_eq!(format!("within {}", Period::Days(1)), "within 1 day");
+/// ```
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = |f: &mut std::fmt::Formatter<'_>, n: u32, one: &str, many: &str| {
+            if n == 1 {
+                write!(f, "1 {one}")
+            } else {
+                write!(f, "{n} {many}")
+            }
+        };
+        match self {
+            Period::Months(n) => plural(f, *n, "calendar month", "calendar months"),
+            Period::Days(n) => plural(f, *n, "day", "days"),
+            Period::WorkingDays(n, r) => {
+                plural(f, *n, "working day", "working days")?;
+                write!(f, " ({r})")
+            }
+            Period::NextQaPanelMeeting => {
+                f.write_str("the Home Office Quality Assurance Panel's next meeting")
+            }
+        }
+    }
+}
+
 impl Serialize for Trigger {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
@@ -278,23 +307,7 @@ impl Period {
     /// assert_eq!(Period::WorkingDays(5, Region::EnglandAndWales).describe(), "5 working days (england_and_wales)");
     /// ```
     pub fn describe(&self) -> String {
-        let plural = |n: u32, one: &str, many: &str| {
-            if n == 1 {
-                format!("1 {one}")
-            } else {
-                format!("{n} {many}")
-            }
-        };
-        match self {
-            Period::Months(n) => plural(*n, "calendar month", "calendar months"),
-            Period::Days(n) => plural(*n, "day", "days"),
-            Period::WorkingDays(n, r) => {
-                format!("{} ({r})", plural(*n, "working day", "working days"))
-            }
-            Period::NextQaPanelMeeting => {
-                "the Home Office Quality Assurance Panel's next meeting".to_string()
-            }
-        }
+        self.to_string()
     }
 
     fn to_value(self) -> Value {
@@ -365,13 +378,35 @@ pub struct Rule {
 /// assert_eq!(RuleSet::from_value(&rules.to_value(), "")?, rules);
 /// # Ok::<(), dhr_core::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// A rule set is shared, not copied: cloning one (as every
+/// [`Deadline`](crate::deadlines::Deadline) does, to explain itself later)
+/// costs a reference count.
+#[derive(Clone, PartialEq, Eq)]
 pub struct RuleSet {
+    inner: Arc<Inner>,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+struct Inner {
     id: String,
     title: String,
     source: Option<String>,
     qa_panel_meetings: Vec<NaiveDate>,
     rules: Vec<Rule>,
+}
+
+impl std::fmt::Debug for RuleSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let i = &*self.inner;
+        f.debug_struct("RuleSet")
+            .field("id", &i.id)
+            .field("title", &i.title)
+            .field("source", &i.source)
+            .field("qa_panel_meetings", &i.qa_panel_meetings)
+            .field("rules", &i.rules)
+            .finish()
+    }
 }
 
 impl RuleSet {
@@ -477,7 +512,7 @@ impl RuleSet {
     /// # Ok::<(), dhr_core::Error>(())
     /// ```
     pub fn id(&self) -> &str {
-        &self.id
+        &self.inner.id
     }
 
     /// Whether this is one of the built-in sets, unchanged.
@@ -488,7 +523,7 @@ impl RuleSet {
     /// # Ok::<(), dhr_core::Error>(())
     /// ```
     pub fn is_builtin(&self) -> bool {
-        RuleSet::builtin(&self.id).is_ok_and(|b| &b == self)
+        RuleSet::builtin(&self.inner.id).is_ok_and(|b| &b == self)
     }
 
     /// The rule set's title.
@@ -499,7 +534,7 @@ impl RuleSet {
     /// # Ok::<(), dhr_core::Error>(())
     /// ```
     pub fn title(&self) -> &str {
-        &self.title
+        &self.inner.title
     }
 
     /// Where the rules come from.
@@ -510,7 +545,7 @@ impl RuleSet {
     /// # Ok::<(), dhr_core::Error>(())
     /// ```
     pub fn source(&self) -> Option<&str> {
-        self.source.as_deref()
+        self.inner.source.as_deref()
     }
 
     /// The rules, in order.
@@ -521,7 +556,7 @@ impl RuleSet {
     /// # Ok::<(), dhr_core::Error>(())
     /// ```
     pub fn rules(&self) -> &[Rule] {
-        &self.rules
+        &self.inner.rules
     }
 
     /// One rule by id.
@@ -534,7 +569,7 @@ impl RuleSet {
     /// # Ok::<(), dhr_core::Error>(())
     /// ```
     pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
+        self.inner.rules.iter().find(|r| r.id == id)
     }
 
     /// The Home Office Quality Assurance Panel's meeting dates, sorted (none
@@ -546,7 +581,7 @@ impl RuleSet {
     /// # Ok::<(), dhr_core::Error>(())
     /// ```
     pub fn qa_panel_meetings(&self) -> &[NaiveDate] {
-        &self.qa_panel_meetings
+        &self.inner.qa_panel_meetings
     }
 
     /// The same rule set with these QA panel meeting dates.
@@ -563,7 +598,7 @@ impl RuleSet {
     pub fn with_qa_panel_meetings(mut self, mut dates: Vec<NaiveDate>) -> RuleSet {
         dates.sort();
         dates.dedup();
-        self.qa_panel_meetings = dates;
+        Arc::make_mut(&mut self.inner).qa_panel_meetings = dates;
         self
     }
 
@@ -579,16 +614,17 @@ impl RuleSet {
     /// # Ok::<(), dhr_core::Error>(())
     /// ```
     pub fn to_value(&self) -> Value {
+        let set = &*self.inner;
         let mut m = Map::new();
-        m.insert("id".into(), json!(self.id));
-        m.insert("title".into(), json!(self.title));
-        if let Some(s) = &self.source {
+        m.insert("id".into(), json!(set.id));
+        m.insert("title".into(), json!(set.title));
+        if let Some(s) = &set.source {
             m.insert("source".into(), json!(s));
         }
         m.insert(
             "qa_panel_meetings".into(),
             Value::Array(
-                self.qa_panel_meetings
+                set.qa_panel_meetings
                     .iter()
                     .map(|d| json!(json::fmt_date(*d)))
                     .collect(),
@@ -596,7 +632,7 @@ impl RuleSet {
         );
         m.insert(
             "rules".into(),
-            Value::Array(self.rules.iter().map(Rule::to_value).collect()),
+            Value::Array(set.rules.iter().map(Rule::to_value).collect()),
         );
         Value::Object(m)
     }
@@ -698,11 +734,13 @@ fn read_rule_set(v: &Value, path: &str) -> Result<RuleSet> {
         rules.push(rule);
     }
     Ok(RuleSet {
-        id: id.to_string(),
-        title,
-        source,
-        qa_panel_meetings: meetings,
-        rules,
+        inner: Arc::new(Inner {
+            id: id.to_string(),
+            title,
+            source,
+            qa_panel_meetings: meetings,
+            rules,
+        }),
     })
 }
 

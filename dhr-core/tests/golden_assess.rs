@@ -13,7 +13,8 @@
 mod golden_common;
 use golden_common::{date, dir, fixtures, read};
 
-use dhr_core::eligibility::{assess_json, AssessOptions};
+use dhr_core::eligibility::{assess, assess_json, AssessOptions};
+use dhr_core::Death;
 use serde_json::Value;
 
 fn options(v: &Value) -> AssessOptions {
@@ -47,6 +48,39 @@ fn assess_fixtures_give_their_expected_answer() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     eprintln!("{} assess fixtures match", all.len());
+}
+
+#[test]
+fn typed_answers_render_the_golden_texts_and_paths() {
+    // The typed answer writes its reason texts and missing paths only when
+    // asked: each way of asking gives exactly the golden strings.
+    for (name, fx) in &fixtures("assess") {
+        let death = Death::from_value(&fx["input"]).unwrap();
+        let a = assess(&death, &options(&fx["options"])).unwrap();
+        let want = &fx["expected"];
+        let reasons = want["reasons"].as_array().unwrap();
+        assert_eq!(a.reasons.len(), reasons.len(), "{name}");
+        for (r, w) in a.reasons.iter().zip(reasons) {
+            assert_eq!(r.code().as_str(), w["code"], "{name}");
+            assert_eq!(r.text(), w["text"].as_str().unwrap(), "{name}");
+            assert_eq!(r.to_string(), w["text"], "{name}");
+            assert_eq!(r.citation(), w["citation"], "{name}");
+        }
+        let missing = want["missing"].as_array().unwrap();
+        assert_eq!(a.missing.len(), missing.len(), "{name}");
+        for (m, w) in a.missing.iter().zip(missing) {
+            assert_eq!(m.to_string(), w.as_str().unwrap(), "{name}");
+            assert!(*m == w.as_str().unwrap(), "{name}");
+        }
+        // Written as text (the CLI's way) and as a value: the same answer.
+        let text = serde_json::to_string(&a).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Value>(&text).unwrap(),
+            *want,
+            "{name}"
+        );
+        assert_eq!(a.to_value(), *want, "{name}");
+    }
 }
 
 #[test]

@@ -244,13 +244,42 @@ proptest! {
         prop_assert_eq!(again.to_value(), out);
     }
 
+    /// `next` agrees with applying every candidate event on the log's last
+    /// day: a name is offered, with exactly its table roles, if and only
+    /// if some event of that name is accepted.
+    #[test]
+    fn next_agrees_with_applying_every_candidate(s in steps()) {
+        let log = walk(&s);
+        let on = log.events().last().map_or(start(), |e| e.on);
+        let next = log.next();
+        for name in EventName::ALL {
+            let accepted = candidates(&log, *name).into_iter().any(|kind| {
+                name.roles().iter().any(|by| {
+                    let mut attempt = log.clone();
+                    attempt.apply(Event::new(on, *by, kind.clone())).is_ok()
+                })
+            });
+            let offered = next.iter().find(|n| n.event == *name);
+            prop_assert_eq!(offered.is_some(), accepted, "{}", name);
+            if let Some(n) = offered {
+                prop_assert_eq!(n.by, name.roles());
+            }
+        }
+        // In the table's order.
+        let order: Vec<usize> = next
+            .iter()
+            .map(|n| EventName::ALL.iter().position(|x| *x == n.event).unwrap())
+            .collect();
+        prop_assert!(order.windows(2).all(|w| w[0] < w[1]));
+    }
+
     /// Every event `next` offers can be recorded, by each role it lists.
     #[test]
     fn next_offers_only_what_apply_accepts(s in steps()) {
         let log = walk(&s);
         let on = log.events().last().map_or(start(), |e| e.on);
         for entry in log.next() {
-            for by in &entry.by {
+            for by in entry.by {
                 let ok = (0..=u8::MAX).step_by(1).take(12).any(|param| {
                     let mut attempt = log.clone();
                     attempt.apply(Event::new(on, *by, kind_of(entry.event, param))).is_ok()
@@ -260,6 +289,46 @@ proptest! {
             }
         }
     }
+}
+
+/// Every event of `name` worth trying on `log`: each agency the log names
+/// and a new one, each action id of the plan and one not in it, each value
+/// of the other fields that the rules of order could look at.
+fn candidates(log: &Log, name: EventName) -> Vec<EventKind> {
+    let mut agencies: Vec<String> = log.imrs().iter().map(|i| i.agency.clone()).collect();
+    agencies.push("Probation".into());
+    let ids: Vec<String> = log
+        .actions()
+        .iter()
+        .map(|(a, _)| a.id.clone())
+        .chain(["Z9".to_string()])
+        .collect();
+    let mut out: Vec<EventKind> = (0..=u8::MAX).take(12).map(|p| kind_of(name, p)).collect();
+    match name {
+        EventName::ImrCommissioned
+        | EventName::ImrSubmitted
+        | EventName::ImrQualityAssured
+        | EventName::StaffDebriefed
+        | EventName::ImrWithdrawn => {
+            for agency in agencies {
+                out.push(match name {
+                    EventName::ImrCommissioned => EventKind::ImrCommissioned { agency },
+                    EventName::ImrSubmitted => EventKind::ImrSubmitted { agency },
+                    EventName::ImrQualityAssured => EventKind::ImrQualityAssured { agency },
+                    EventName::StaffDebriefed => EventKind::StaffDebriefed { agency },
+                    _ => EventKind::ImrWithdrawn {
+                        agency,
+                        reason: "no involvement".to_string().into(),
+                    },
+                });
+            }
+        }
+        EventName::ActionCompleted => {
+            out.extend(ids.into_iter().map(|id| EventKind::ActionCompleted { id }));
+        }
+        _ => {}
+    }
+    out
 }
 
 fn by_allowed(name: EventName, by: Role) -> bool {

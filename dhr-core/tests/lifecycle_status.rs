@@ -43,7 +43,7 @@ fn check(s: &Status, rows: &[Row<'_>]) {
     );
     for (dl, (rule, st, due, left, late, paused)) in s.deadlines.iter().zip(rows) {
         let v = dl.to_value();
-        assert_eq!(dl.rule, *rule);
+        assert_eq!(dl.rule(), *rule);
         assert_eq!(v["status"], *st, "{rule} as of {}", s.as_of);
         assert_eq!(
             dl.due.map(|x| x.format("%Y-%m-%d").to_string()).as_deref(),
@@ -90,7 +90,7 @@ fn spec_6_4_example() {
         ],
     );
     assert_eq!(
-        s.deadlines[0].citation,
+        s.deadlines[0].citation(),
         "Stockton DHR procedure 2011, Timescales"
     );
     assert_eq!(next(&s), ["decided", "paused"]);
@@ -421,7 +421,7 @@ fn options_due_soon_threshold_and_rules_override() {
         ..StatusOptions::default()
     };
     let s = r.status(d("2024-02-20"), &opts).unwrap();
-    assert_eq!(s.deadlines[0].rule, "decision");
+    assert_eq!(s.deadlines[0].rule(), "decision");
     assert_eq!(s.deadlines[0].due, Some(d("2024-02-29")));
 }
 

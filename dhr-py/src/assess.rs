@@ -276,7 +276,7 @@ impl Assessment {
     #[getter]
     fn missing(&self) -> Vec<String> {
         match &self.typed {
-            Some(a) => a.missing.clone(),
+            Some(a) => a.missing.iter().map(ToString::to_string).collect(),
             None => strings(self.value(), "missing"),
         }
     }

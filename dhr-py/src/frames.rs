@@ -291,7 +291,8 @@ fn assess_columns<'py>(
             AnswerOrError::Answer((o, r, m)) => {
                 outcome.push(Some(string(o.as_str())));
                 regime.push(Some(string(r.as_str())));
-                let paths: Vec<Bound<'py, PyString>> = m.iter().map(|p| string(p)).collect();
+                let paths: Vec<Bound<'py, PyString>> =
+                    m.iter().map(|p| string(&p.to_string())).collect();
                 missing.push(Some(PyList::new(py, paths)?));
                 errors.push(None);
                 continue;

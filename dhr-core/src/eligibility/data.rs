@@ -448,6 +448,11 @@ mod tests {
             assert!(std::ptr::eq(d.reason(*c).unwrap(), &d.reasons[i]));
         }
         assert_eq!(d.reasons.len(), ReasonCode::ALL.len());
+    }
+
+    #[test]
+    fn indexed_by_enum() {
+        let d = data().unwrap();
         for (i, v) in RelatedVariant::ALL.iter().enumerate() {
             assert_eq!(*v as usize, i, "{v}");
             assert!(std::ptr::eq(d.related(*v).unwrap(), &d.related[i]));

@@ -375,15 +375,28 @@ fn text_field(obj: &Obj<'_>, key: &str, required: bool) -> Result<Option<String>
     }
 }
 
-fn check_text(value: &str, path: String) -> Result<()> {
-    if value.trim().is_empty() {
-        return Err(Error::new(
-            ErrorCode::InvalidValue,
-            path,
-            "this text must not be empty",
-        ));
+fn empty_text() -> Error {
+    Error::new(ErrorCode::InvalidValue, "", "this text must not be empty")
+}
+
+/// A problem with an event's own fields, found by [`Event::problem`]: the
+/// key (and, under `actions`, the action's index, the problem being its
+/// `id`) and the error, its path written by [`Problem::at`].
+pub(super) struct Problem {
+    key: &'static str,
+    action: Option<usize>,
+    error: Error,
+}
+
+impl Problem {
+    /// The error, with its path under the event's `path` (`events[3]`).
+    pub(super) fn at(self, path: &str) -> Error {
+        let mut p = json::child(path, self.key);
+        if let Some(i) = self.action {
+            p = json::child(&json::item(&p, i), "id");
+        }
+        Error::new(self.error.code(), p, self.error.message())
     }
-    Ok(())
 }
 
 impl Event {
@@ -552,53 +565,78 @@ impl Event {
     /// assert_eq!(e.validate("events[1]").unwrap_err().path(), "events[1].reasons");
     /// ```
     pub fn validate(&self, path: &str) -> Result<()> {
-        json::check_range(self.on, &json::child(path, "on"))?;
-        let at = |key: &str| json::child(path, key);
+        match self.problem() {
+            None => Ok(()),
+            Some(p) => Err(p.at(path)),
+        }
+    }
+
+    /// The first problem with the event's own fields, its path left to be
+    /// written only when there is one ([`Event::validate`]; the log checks
+    /// every event it applies).
+    pub(super) fn problem(&self) -> Option<Problem> {
+        let key = |key: &'static str, error: Error| Problem {
+            key,
+            action: None,
+            error,
+        };
+        let text =
+            |value: &str, k: &'static str| value.trim().is_empty().then(|| key(k, empty_text()));
+        if let Err(e) = json::check_range(self.on, "") {
+            return Some(key("on", e));
+        }
         match &self.kind {
             EventKind::Decided { review, reasons } => match reasons {
-                Some(r) => check_text(r.expose(), at("reasons"))?,
-                None if !review => {
-                    return Err(Error::new(
+                Some(r) => text(r.expose(), "reasons"),
+                None if !review => Some(key(
+                    "reasons",
+                    Error::new(
                         ErrorCode::MissingField,
-                        at("reasons"),
+                        "",
                         "a decision not to review must give its reasons",
-                    ))
-                }
-                None => {}
+                    ),
+                )),
+                None => None,
             },
             EventKind::TermsOfReferenceAgreed {
                 look_back_from: Some(d),
-            } => json::check_range(*d, &at("look_back_from"))?,
+            } => json::check_range(*d, "")
+                .err()
+                .map(|e| key("look_back_from", e)),
             EventKind::ImrCommissioned { agency }
             | EventKind::ImrSubmitted { agency }
             | EventKind::ImrQualityAssured { agency }
-            | EventKind::StaffDebriefed { agency } => check_text(agency, at("agency"))?,
+            | EventKind::StaffDebriefed { agency } => text(agency, "agency"),
             EventKind::ImrWithdrawn { agency, reason } => {
-                check_text(agency, at("agency"))?;
-                check_text(reason.expose(), at("reason"))?;
+                text(agency, "agency").or_else(|| text(reason.expose(), "reason"))
             }
-            EventKind::FamilyContacted { note: Some(n) } => check_text(n.expose(), at("note"))?,
+            EventKind::FamilyContacted { note: Some(n) } => text(n.expose(), "note"),
             EventKind::OverviewDrafted {
                 outstanding_imr_reason: Some(r),
-            } => check_text(r.expose(), at("outstanding_imr_reason"))?,
+            } => text(r.expose(), "outstanding_imr_reason"),
             EventKind::ActionPlanAgreed { actions } => {
-                let apath = at("actions");
-                for (i, a) in actions.iter().enumerate() {
-                    let idpath = json::child(&json::item(&apath, i), "id");
-                    check_text(&a.id, idpath.clone())?;
-                    if actions.iter().take(i).any(|x| x.id == a.id) {
-                        return Err(Error::new(
+                actions.iter().enumerate().find_map(|(i, a)| {
+                    let error = if a.id.trim().is_empty() {
+                        empty_text()
+                    } else if actions.iter().take(i).any(|x| x.id == a.id) {
+                        Error::new(
                             ErrorCode::InvalidValue,
-                            idpath,
+                            "",
                             "this action id is used twice in the plan",
-                        ));
-                    }
-                }
+                        )
+                    } else {
+                        return None;
+                    };
+                    Some(Problem {
+                        key: "actions",
+                        action: Some(i),
+                        error,
+                    })
+                })
             }
-            EventKind::ActionCompleted { id } => check_text(id, at("id"))?,
-            _ => {}
+            EventKind::ActionCompleted { id } => text(id, "id"),
+            _ => None,
         }
-        Ok(())
     }
 
     /// The event in the interchange format (spec 6.3). Optional fields that

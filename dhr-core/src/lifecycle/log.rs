@@ -163,7 +163,7 @@ pub struct NextEvent {
     /// The event.
     pub event: EventName,
     /// The roles allowed, in the table's order.
-    pub by: Vec<Role>,
+    pub by: &'static [Role],
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -229,6 +229,22 @@ impl Why {
     }
 }
 
+/// What the prerequisites of an event depend on besides its name, looked
+/// up once: for `apply` from the event's fields, for `next` straight from
+/// the state (no candidate events are built).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fields {
+    /// Nothing beyond the name.
+    Plain,
+    /// An IMR event: the state of the named agency's IMR, if it has one.
+    Imr(Option<ImrState>),
+    /// `action_completed`: whether the plan has the id, and whether it is
+    /// already completed.
+    Action { planned: bool, done: bool },
+    /// `overview_drafted`: whether `outstanding_imr_reason` is given.
+    Drafted { reason_given: bool },
+}
+
 fn missing(message: &'static str) -> Refusal {
     Refusal {
         code: ErrorCode::PrerequisiteMissing,
@@ -266,28 +282,80 @@ impl State {
         self.imrs.iter().find(|i| i.agency == agency)
     }
 
+    /// The facts the prerequisites of `kind` depend on besides its name.
+    fn fields(&self, kind: &EventKind) -> Fields {
+        match kind {
+            EventKind::ImrCommissioned { agency }
+            | EventKind::ImrSubmitted { agency }
+            | EventKind::ImrQualityAssured { agency }
+            | EventKind::StaffDebriefed { agency }
+            | EventKind::ImrWithdrawn { agency, .. } => {
+                Fields::Imr(self.imr(agency).map(|i| i.state))
+            }
+            EventKind::ActionCompleted { id } => Fields::Action {
+                planned: self.actions.iter().flatten().any(|a| &a.id == id),
+                done: self.completed.contains(id),
+            },
+            EventKind::OverviewDrafted {
+                outstanding_imr_reason,
+            } => Fields::Drafted {
+                reason_given: outstanding_imr_reason.is_some(),
+            },
+            _ => Fields::Plain,
+        }
+    }
+
+    /// Whether some event of `name` would pass the prerequisites: tried
+    /// with every value of its fields that can make a difference (each
+    /// state an IMR of the log is in, a new agency, each action of the
+    /// plan, `outstanding_imr_reason` given).
+    fn allows(&self, name: EventName) -> bool {
+        let ok = |f: Fields| self.prerequisites(name, f).is_ok();
+        match name {
+            EventName::ImrCommissioned => ok(Fields::Imr(None)),
+            EventName::ImrSubmitted
+            | EventName::ImrQualityAssured
+            | EventName::StaffDebriefed
+            | EventName::ImrWithdrawn => ImrState::ALL
+                .iter()
+                .filter(|s| self.imrs.iter().any(|i| i.state == **s))
+                .any(|s| ok(Fields::Imr(Some(*s)))),
+            EventName::ActionCompleted => self.actions.iter().flatten().any(|a| {
+                ok(Fields::Action {
+                    planned: true,
+                    done: self.completed.contains(&a.id),
+                })
+            }),
+            EventName::OverviewDrafted => ok(Fields::Drafted { reason_given: true }),
+            _ => ok(Fields::Plain),
+        }
+    }
+
     fn imr_in(
-        &self,
-        agency: &str,
+        imr: Option<ImrState>,
         states: &[ImrState],
         what: &'static str,
     ) -> std::result::Result<(), Refusal> {
-        match self.imr(agency) {
+        match imr {
             None => Err(missing(
                 "no IMR has been commissioned from this agency (imr_commissioned must come first)",
             )),
-            Some(i) if states.contains(&i.state) => Ok(()),
-            Some(i) => Err(Refusal {
+            Some(s) if states.contains(&s) => Ok(()),
+            Some(s) => Err(Refusal {
                 code: ErrorCode::PrerequisiteMissing,
                 suffix: "",
-                message: Why::ImrState(i.state, what),
+                message: Why::ImrState(s, what),
             }),
         }
     }
 
-    /// The prerequisites of spec 6.3 for `kind`, given the log so far.
-    fn prerequisites(&self, kind: &EventKind) -> std::result::Result<(), Refusal> {
-        let name = kind.name();
+    /// The prerequisites of spec 6.3 for an event of `name` with `fields`,
+    /// given the log so far.
+    fn prerequisites(&self, name: EventName, fields: Fields) -> std::result::Result<(), Refusal> {
+        let imr = match fields {
+            Fields::Imr(state) => state,
+            _ => None,
+        };
         if name == EventName::Notified {
             return need(
                 !self.notified,
@@ -305,101 +373,97 @@ impl State {
                 "after a decision not to review, only home_office_informed and directed_review may follow",
             ));
         }
-        match kind {
-            EventKind::Notified => Ok(()),
-            EventKind::Decided { .. } => once(self.decision.is_some(), name),
-            EventKind::HomeOfficeInformed => {
+        match name {
+            EventName::Notified => Ok(()),
+            EventName::Decided => once(self.decision.is_some(), name),
+            EventName::HomeOfficeInformed => {
                 need(self.decision.is_some(), "requires decided")?;
                 once(self.home_office_informed, name)
             }
-            EventKind::DirectedReview => {
+            EventName::DirectedReview => {
                 need(
                     self.decision == Some(false),
                     "requires decided with review false (a direction under s.9(2) follows a decision not to review)",
                 )?;
                 once(self.directed, name)
             }
-            EventKind::PanelCommissioned => {
+            EventName::PanelCommissioned => {
                 need(
                     self.decision == Some(true) || self.directed,
                     "requires decided with review true, or directed_review",
                 )?;
                 once(self.panel_commissioned, name)
             }
-            EventKind::ChairAppointed => {
+            EventName::ChairAppointed => {
                 need(self.panel_commissioned, "requires panel_commissioned")?;
                 once(self.chair_appointed, name)
             }
-            EventKind::TermsOfReferenceAgreed { .. } => {
+            EventName::TermsOfReferenceAgreed => {
                 need(self.chair_appointed, "requires chair_appointed")?;
                 once(self.terms_of_reference, name)
             }
-            EventKind::RecordsSecured => {
+            EventName::RecordsSecured => {
                 need(
                     self.terms_of_reference,
                     "requires terms_of_reference_agreed",
                 )?;
                 once(self.records_secured, name)
             }
-            EventKind::ImrCommissioned { agency } => {
+            EventName::ImrCommissioned => {
                 need(
                     self.terms_of_reference,
                     "requires terms_of_reference_agreed",
                 )?;
                 need(
-                    self.imr(agency).is_none(),
+                    imr.is_none(),
                     "an IMR has already been commissioned from this agency",
                 )
             }
-            EventKind::ImrSubmitted { agency } => self.imr_in(
-                agency,
+            EventName::ImrSubmitted => State::imr_in(
+                imr,
                 &[ImrState::Commissioned],
                 "imr_submitted requires an IMR commissioned and not yet submitted or withdrawn",
             ),
-            EventKind::ImrQualityAssured { agency } => self.imr_in(
-                agency,
+            EventName::ImrQualityAssured => State::imr_in(
+                imr,
                 &[ImrState::Submitted],
                 "imr_quality_assured requires the IMR submitted and not yet quality-assured",
             ),
-            EventKind::StaffDebriefed { agency } => self.imr_in(
-                agency,
+            EventName::StaffDebriefed => State::imr_in(
+                imr,
                 &[ImrState::QualityAssured],
                 "staff_debriefed requires the IMR quality-assured and staff not yet debriefed",
             ),
-            EventKind::ImrWithdrawn { agency, .. } => self.imr_in(
-                agency,
+            EventName::ImrWithdrawn => State::imr_in(
+                imr,
                 &[ImrState::Commissioned, ImrState::Submitted],
                 "only an IMR not yet quality-assured can be withdrawn",
             ),
-            EventKind::FamilyContactNamed => {
+            EventName::FamilyContactNamed => {
                 need(self.chair_appointed, "requires chair_appointed")?;
                 once(self.family.contact_named, name)
             }
-            EventKind::FamilyLeafletGiven => {
+            EventName::FamilyLeafletGiven => {
                 need(self.chair_appointed, "requires chair_appointed")?;
                 once(self.family.leaflet_given, name)
             }
-            EventKind::AdvocacyOffered => {
+            EventName::AdvocacyOffered => {
                 need(self.chair_appointed, "requires chair_appointed")?;
                 once(self.family.advocacy_offered, name)
             }
-            EventKind::FamilyInformed => {
+            EventName::FamilyInformed => {
                 need(self.chair_appointed, "requires chair_appointed")?;
                 once(self.family.informed, name)
             }
-            EventKind::FamilyContacted { .. } => {
-                need(self.family.informed, "requires family_informed")
-            }
-            EventKind::FamilyDraftShared => {
+            EventName::FamilyContacted => need(self.family.informed, "requires family_informed"),
+            EventName::FamilyDraftShared => {
                 need(self.drafts > 0, "requires overview_drafted")?;
                 need(
                     self.draft_shared_for < self.drafts,
                     "the latest draft has already been shared with the family",
                 )
             }
-            EventKind::OverviewDrafted {
-                outstanding_imr_reason,
-            } => {
+            EventName::OverviewDrafted => {
                 need(
                     self.terms_of_reference,
                     "requires terms_of_reference_agreed",
@@ -408,7 +472,7 @@ impl State {
                     self.drafts == 0 || self.redraft_open,
                     "the overview has already been drafted (it may be redrafted only after a resubmit outcome)",
                 )?;
-                if outstanding_imr_reason.is_none()
+                if fields != (Fields::Drafted { reason_given: true })
                     && self.imrs.iter().any(|i| i.state.is_outstanding())
                 {
                     return Err(missing(
@@ -417,32 +481,27 @@ impl State {
                 }
                 Ok(())
             }
-            EventKind::OverviewQualityAssured => {
+            EventName::OverviewQualityAssured => {
                 need(self.drafts > 0, "requires overview_drafted")?;
                 need(
                     self.drafts_assured < self.drafts,
                     "the latest draft has already been quality-assured",
                 )
             }
-            EventKind::ActionPlanAgreed { .. } => {
+            EventName::ActionPlanAgreed => {
                 need(self.drafts_assured > 0, "requires overview_quality_assured")?;
                 once(self.actions.is_some(), name)
             }
-            EventKind::ActionCompleted { id } => {
-                let plan = self
-                    .actions
-                    .as_ref()
-                    .ok_or_else(|| missing("requires action_plan_agreed"))?;
-                need(
-                    plan.iter().any(|a| &a.id == id),
-                    "the action plan has no action with this id",
-                )?;
-                need(
-                    !self.completed.contains(id),
-                    "this action has already been completed",
-                )
+            EventName::ActionCompleted => {
+                let (planned, done) = match fields {
+                    Fields::Action { planned, done } => (planned, done),
+                    _ => (false, false),
+                };
+                need(self.actions.is_some(), "requires action_plan_agreed")?;
+                need(planned, "the action plan has no action with this id")?;
+                need(!done, "this action has already been completed")
             }
-            EventKind::SubmittedToHomeOffice => {
+            EventName::SubmittedToHomeOffice => {
                 need(
                     self.drafts_assured > 0 && self.drafts_assured == self.drafts,
                     "requires overview_quality_assured (of the latest draft)",
@@ -457,11 +516,11 @@ impl State {
                     "the report may be submitted again only after a resubmit outcome",
                 )
             }
-            EventKind::QaOutcome { .. } => need(
+            EventName::QaOutcome => need(
                 self.awaiting_outcome,
                 "requires submitted_to_home_office (with no outcome yet)",
             ),
-            EventKind::Published => {
+            EventName::Published => {
                 need(
                     matches!(
                         self.last_outcome,
@@ -471,12 +530,12 @@ impl State {
                 )?;
                 once(self.published, name)
             }
-            EventKind::CommissionerCopySent => {
+            EventName::CommissionerCopySent => {
                 need(self.drafts_assured > 0, "requires overview_quality_assured")?;
                 once(self.commissioner_copy_sent, name)
             }
-            EventKind::Paused { .. } => need(!self.paused, "the review is already paused"),
-            EventKind::Resumed => need(self.paused, "the review is not paused"),
+            EventName::Paused => need(!self.paused, "the review is already paused"),
+            EventName::Resumed => need(self.paused, "the review is not paused"),
         }
     }
 
@@ -503,7 +562,7 @@ impl State {
                 )),
             });
         }
-        self.prerequisites(&event.kind)
+        self.prerequisites(name, self.fields(&event.kind))
     }
 
     /// Record an event already checked.
@@ -587,77 +646,6 @@ impl State {
             f(i);
         }
     }
-
-    /// Events of each name that could be tried next (one per agency or
-    /// action where the event names one).
-    fn candidates(&self, name: EventName) -> Vec<EventKind> {
-        let agencies = || self.imrs.iter().map(|i| i.agency.clone());
-        match name {
-            EventName::Notified => vec![EventKind::Notified],
-            EventName::Decided => vec![EventKind::Decided {
-                review: true,
-                reasons: None,
-            }],
-            EventName::HomeOfficeInformed => vec![EventKind::HomeOfficeInformed],
-            EventName::DirectedReview => vec![EventKind::DirectedReview],
-            EventName::PanelCommissioned => vec![EventKind::PanelCommissioned],
-            EventName::ChairAppointed => vec![EventKind::ChairAppointed],
-            EventName::TermsOfReferenceAgreed => vec![EventKind::TermsOfReferenceAgreed {
-                look_back_from: None,
-            }],
-            EventName::RecordsSecured => vec![EventKind::RecordsSecured],
-            EventName::ImrCommissioned => {
-                // Any agency not yet commissioned will do.
-                let mut fresh = String::from("another agency");
-                while self.imr(&fresh).is_some() {
-                    fresh.push('+');
-                }
-                vec![EventKind::ImrCommissioned { agency: fresh }]
-            }
-            EventName::ImrSubmitted => agencies()
-                .map(|agency| EventKind::ImrSubmitted { agency })
-                .collect(),
-            EventName::ImrQualityAssured => agencies()
-                .map(|agency| EventKind::ImrQualityAssured { agency })
-                .collect(),
-            EventName::StaffDebriefed => agencies()
-                .map(|agency| EventKind::StaffDebriefed { agency })
-                .collect(),
-            EventName::ImrWithdrawn => agencies()
-                .map(|agency| EventKind::ImrWithdrawn {
-                    agency,
-                    reason: String::from("reason").into(),
-                })
-                .collect(),
-            EventName::FamilyContactNamed => vec![EventKind::FamilyContactNamed],
-            EventName::FamilyLeafletGiven => vec![EventKind::FamilyLeafletGiven],
-            EventName::AdvocacyOffered => vec![EventKind::AdvocacyOffered],
-            EventName::FamilyInformed => vec![EventKind::FamilyInformed],
-            EventName::FamilyContacted => vec![EventKind::FamilyContacted { note: None }],
-            EventName::FamilyDraftShared => vec![EventKind::FamilyDraftShared],
-            EventName::OverviewDrafted => vec![EventKind::OverviewDrafted {
-                outstanding_imr_reason: Some(String::from("reason").into()),
-            }],
-            EventName::OverviewQualityAssured => vec![EventKind::OverviewQualityAssured],
-            EventName::ActionPlanAgreed => vec![EventKind::ActionPlanAgreed { actions: vec![] }],
-            EventName::ActionCompleted => self
-                .actions
-                .iter()
-                .flatten()
-                .map(|a| EventKind::ActionCompleted { id: a.id.clone() })
-                .collect(),
-            EventName::SubmittedToHomeOffice => vec![EventKind::SubmittedToHomeOffice],
-            EventName::QaOutcome => vec![EventKind::QaOutcome {
-                result: QaResult::Approved,
-            }],
-            EventName::Published => vec![EventKind::Published],
-            EventName::CommissionerCopySent => vec![EventKind::CommissionerCopySent],
-            EventName::Paused => vec![EventKind::Paused {
-                reason: super::event::PauseReason::Other,
-            }],
-            EventName::Resumed => vec![EventKind::Resumed],
-        }
-    }
 }
 
 /// An accepted event log: every event in it passed the rules of order of
@@ -713,12 +701,16 @@ impl Log {
     /// Append an event if the rules of order allow it. On error the log is
     /// unchanged and the error carries the event's index (`events[N]`).
     pub fn apply(&mut self, event: Event) -> Result<()> {
+        // The path is written only for an error.
         let index = self.events.len();
-        let path = json::item("events", index);
-        event.validate(&path).map_err(|e| e.at_event(index))?;
+        let path = || json::item("events", index);
+        if let Some(p) = event.problem() {
+            return Err(p.at(&path()).at_event(index));
+        }
         if let Err(r) = self.state.check(&event) {
             return Err(
-                Error::new(r.code, format!("{path}{}", r.suffix), r.message.text()).at_event(index),
+                Error::new(r.code, format!("{}{}", path(), r.suffix), r.message.text())
+                    .at_event(index),
             );
         }
         self.state.record(&event);
@@ -831,15 +823,10 @@ impl Log {
     pub fn next(&self) -> Vec<NextEvent> {
         EventName::ALL
             .iter()
-            .filter(|name| {
-                self.state
-                    .candidates(**name)
-                    .iter()
-                    .any(|k| self.state.prerequisites(k).is_ok())
-            })
+            .filter(|name| self.state.allows(**name))
             .map(|name| NextEvent {
                 event: *name,
-                by: name.roles().to_vec(),
+                by: name.roles(),
             })
             .collect()
     }
