@@ -24,7 +24,7 @@
 //! ```
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::json::{self, check_range, fmt_date, Obj};
+use crate::json::{self, check_range, fmt_date, Obj, Scan};
 use crate::personal::Personal;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -425,7 +425,46 @@ impl Death {
     /// assert_eq!((err.code().as_str(), err.path()), ("invalid_date", "date_of_death"));
     /// ```
     pub fn from_json(text: &str) -> Result<Death> {
+        // Plainly written documents are read straight from the text; the
+        // rest (and every bad document) the strict reader reads, which
+        // gives the same death or the error.
+        let mut scan = Scan::new(text);
+        if let Some(death) = fast_death(&mut scan).filter(|_| scan.at_end()) {
+            death.validate()?;
+            return Ok(death);
+        }
         Death::from_value(&json::parse(text)?)
+    }
+
+    /// Read a JSON array of deaths quickly: each item read and validated as
+    /// [`Death::from_value`] would (an error's path is relative to its item).
+    ///
+    /// A fast path: `None` when the text is not a plainly written array of
+    /// deaths (a string with an escape, a number written `34.0`, anything
+    /// the strict reader would refuse, ...); read such text with
+    /// [`json::parse`] and [`Death::from_value`], which give the same deaths
+    /// and errors.
+    ///
+    /// ```
+    /// use dhr_core::case::Death;
+    /// let text = r#"[{"schema_version": 1, "date_of_death": "2024-03-10", "nation": "england",
+    ///     "deceased": {"age": 40}, "manner": "homicide", "suspects": []},
+    ///   {"schema_version": 1, "date_of_death": "2024-03-10", "nation": "england",
+    ///     "deceased": {"age": 40, "age_band": "65+"}, "manner": "homicide", "suspects": []}]"#;
+    /// let items = Death::many_from_json(text).unwrap();
+    /// assert_eq!(items[0].as_ref().unwrap().deceased.age, Some(40));
+    /// assert_eq!(items[1].as_ref().unwrap_err().path(), "deceased.age_band");
+    /// assert!(Death::many_from_json(r#"[{"schema_version": 1.0}]"#).is_none());
+    /// ```
+    pub fn many_from_json(text: &str) -> Option<Vec<Result<Death>>> {
+        let mut scan = Scan::new(text);
+        let mut out = Vec::new();
+        scan.array(|s| {
+            let death = fast_death(s)?;
+            out.push(death.validate().map(|()| death));
+            Some(())
+        })?;
+        scan.at_end().then_some(out)
     }
 
     /// Read a death from a JSON value (spec 6.1) and validate it.
@@ -668,6 +707,103 @@ fn opt_u32(o: &Obj<'_>, key: &str) -> Result<Option<u32>> {
     // 0..=MAX_AGE fits in u32.
     Ok(o.opt_int(key, 0, i64::from(MAX_AGE))?
         .and_then(|n| u32::try_from(n).ok()))
+}
+
+/// The fast reader of a death (see [`Scan`]): `None` for anything that is
+/// not plainly written or that the strict reader would refuse. Not validated.
+fn fast_death(s: &mut Scan<'_>) -> Option<Death> {
+    let mut schema_version = false;
+    let mut reference = None;
+    let mut date_of_death = None;
+    let mut notified_on = None;
+    let mut nation = None;
+    let mut deceased = None;
+    let mut manner = None;
+    let mut suspects = None;
+    let mut abuse_indicators = None;
+    let mut extensions = None;
+    s.object(|s, key| {
+        match key {
+            "schema_version" => schema_version = s.uint(1)? == 1,
+            "reference" => reference = s.nullable(Scan::str)?,
+            "date_of_death" => date_of_death = Some(json::ymd(s.str()?).ok()?),
+            "notified_on" => notified_on = s.nullable(|s| json::ymd(s.str()?).ok())?,
+            "nation" => nation = Some(Nation::from_str(s.str()?)?),
+            "deceased" => deceased = Some(fast_deceased(s)?),
+            "manner" => manner = Some(Manner::from_str(s.str()?)?),
+            "suspects" => {
+                let mut list = Vec::new();
+                s.array(|s| {
+                    list.push(fast_suspect(s)?);
+                    Some(())
+                })?;
+                suspects = Some(list);
+            }
+            "abuse_indicators" => {
+                abuse_indicators = s.nullable(|s| {
+                    let mut list = Vec::new();
+                    s.array(|s| {
+                        list.push(AbuseIndicator::from_str(s.str()?)?);
+                        Some(())
+                    })?;
+                    Some(list)
+                })?
+            }
+            "extensions" => extensions = s.nullable(Scan::raw_object)?,
+            _ => return None,
+        }
+        Some(())
+    })?;
+    if !schema_version {
+        return None;
+    }
+    Some(Death {
+        reference: reference.map(str::to_string),
+        date_of_death: date_of_death?,
+        notified_on,
+        nation: nation?,
+        deceased: deceased?,
+        manner: manner?,
+        suspects: suspects?,
+        abuse_indicators: abuse_indicators.unwrap_or_default(),
+        extensions: Personal::new(extensions.unwrap_or_default()),
+    })
+}
+
+fn fast_deceased(s: &mut Scan<'_>) -> Option<Deceased> {
+    let mut d = Deceased::default();
+    s.object(|s, key| {
+        match key {
+            "date_of_birth" => {
+                d.date_of_birth = s.nullable(|s| json::ymd(s.str()?).ok())?.map(Personal::new)
+            }
+            "age" => d.age = s.nullable(|s| s.uint(MAX_AGE))?,
+            "age_band" => d.age_band = s.nullable(|s| AgeBand::from_str(s.str()?))?,
+            "care_and_support_needs" => d.care_and_support_needs = s.nullable(Scan::bool)?,
+            _ => return None,
+        }
+        Some(())
+    })?;
+    Some(d)
+}
+
+fn fast_suspect(s: &mut Scan<'_>) -> Option<Suspect> {
+    let mut p = Suspect::default();
+    s.object(|s, key| {
+        match key {
+            "connection" => p.connection = s.nullable(|s| Connection::from_str(s.str()?))?,
+            "home_office_relationship" => {
+                p.home_office_relationship =
+                    s.nullable(|s| HomeOfficeRelationship::from_str(s.str()?))?
+            }
+            "same_household" => p.same_household = s.nullable(Scan::bool)?,
+            "age" => p.age = s.nullable(|s| s.uint(MAX_AGE))?,
+            "abuse_suspected" => p.abuse_suspected = s.nullable(Scan::bool)?,
+            _ => return None,
+        }
+        Some(())
+    })?;
+    Some(p)
 }
 
 fn read_deceased(v: &Value, path: &str) -> Result<Deceased> {

@@ -179,14 +179,14 @@ impl<'a> Obj<'a> {
     pub fn opt_date(&self, key: &str) -> Result<Option<NaiveDate>> {
         match self.opt(key) {
             None => Ok(None),
-            Some(v) => parse_date_value(v, &self.path_of(key)).map(Some),
+            Some(v) => date_of(v).map_err(|e| e.at(&self.path_of(key))).map(Some),
         }
     }
 
     /// A required ISO date in the supported range.
     pub fn req_date(&self, key: &str) -> Result<NaiveDate> {
         let v = self.req(key)?;
-        parse_date_value(v, &self.path_of(key))
+        date_of(v).map_err(|e| e.at(&self.path_of(key)))
     }
 
     /// An optional snake_case enum value read with `parse` (which returns
@@ -199,7 +199,9 @@ impl<'a> Obj<'a> {
     ) -> Result<Option<T>> {
         match self.opt(key) {
             None => Ok(None),
-            Some(v) => enum_value(v, &self.path_of(key), parse, expected).map(Some),
+            Some(v) => enum_of(v, parse, expected)
+                .map_err(|e| e.at(&self.path_of(key)))
+                .map(Some),
         }
     }
 
@@ -211,7 +213,7 @@ impl<'a> Obj<'a> {
         expected: &[&str],
     ) -> Result<T> {
         let v = self.req(key)?;
-        enum_value(v, &self.path_of(key), parse, expected)
+        enum_of(v, parse, expected).map_err(|e| e.at(&self.path_of(key)))
     }
 
     /// An optional array.
@@ -266,6 +268,20 @@ impl<'a> Obj<'a> {
     }
 }
 
+/// An error whose path is not yet known: the readers below write the path
+/// only when a value is refused, not for every value read.
+pub(crate) struct Unplaced {
+    code: ErrorCode,
+    message: String,
+}
+
+impl Unplaced {
+    /// The error at `path`.
+    pub(crate) fn at(self, path: &str) -> Error {
+        Error::new(self.code, path, self.message)
+    }
+}
+
 /// Read a value as an enum string.
 pub fn enum_value<T>(
     v: &Value,
@@ -273,38 +289,43 @@ pub fn enum_value<T>(
     parse: impl Fn(&str) -> Option<T>,
     expected: &[&str],
 ) -> Result<T> {
-    let s = v.as_str().ok_or_else(|| {
-        Error::new(
-            ErrorCode::InvalidValue,
-            path,
-            format!("expected a string, found {}", type_name(v)),
-        )
+    enum_of(v, parse, expected).map_err(|e| e.at(path))
+}
+
+/// [`enum_value`] without the path.
+pub(crate) fn enum_of<T>(
+    v: &Value,
+    parse: impl Fn(&str) -> Option<T>,
+    expected: &[&str],
+) -> Result<T, Unplaced> {
+    let s = v.as_str().ok_or_else(|| Unplaced {
+        code: ErrorCode::InvalidValue,
+        message: format!("expected a string, found {}", type_name(v)),
     })?;
-    parse(s).ok_or_else(|| {
-        Error::new(
-            ErrorCode::InvalidValue,
-            path,
-            format!(
-                "not a recognised value; expected one of: {}",
-                expected.join(", ")
-            ),
-        )
+    parse(s).ok_or_else(|| Unplaced {
+        code: ErrorCode::InvalidValue,
+        message: format!(
+            "not a recognised value; expected one of: {}",
+            expected.join(", ")
+        ),
     })
 }
 
 /// Read a value as an ISO `YYYY-MM-DD` date in 1900-01-01..=2199-12-31.
 pub fn parse_date_value(v: &Value, path: &str) -> Result<NaiveDate> {
-    let s = v.as_str().ok_or_else(|| {
-        Error::new(
-            ErrorCode::InvalidDate,
-            path,
-            format!(
-                "expected a date as a \"YYYY-MM-DD\" string, found {}",
-                type_name(v)
-            ),
-        )
+    date_of(v).map_err(|e| e.at(path))
+}
+
+/// [`parse_date_value`] without the path.
+pub(crate) fn date_of(v: &Value) -> Result<NaiveDate, Unplaced> {
+    let s = v.as_str().ok_or_else(|| Unplaced {
+        code: ErrorCode::InvalidDate,
+        message: format!(
+            "expected a date as a \"YYYY-MM-DD\" string, found {}",
+            type_name(v)
+        ),
     })?;
-    parse_date(s, path)
+    ymd(s)
 }
 
 /// Parse an ISO `YYYY-MM-DD` date in 1900-01-01..=2199-12-31.
@@ -316,6 +337,11 @@ pub fn parse_date_value(v: &Value, path: &str) -> Result<NaiveDate> {
 /// assert_eq!(parse_date("1899-12-31", "on").unwrap_err().code().as_str(), "date_out_of_range");
 /// ```
 pub fn parse_date(s: &str, path: &str) -> Result<NaiveDate> {
+    ymd(s).map_err(|e| e.at(path))
+}
+
+/// [`parse_date`] without the path.
+pub(crate) fn ymd(s: &str) -> Result<NaiveDate, Unplaced> {
     let b = s.as_bytes();
     let well_formed = b.len() == 10
         && b.get(4) == Some(&b'-')
@@ -323,12 +349,9 @@ pub fn parse_date(s: &str, path: &str) -> Result<NaiveDate> {
         && b.iter()
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    let invalid = || {
-        Error::new(
-            ErrorCode::InvalidDate,
-            path,
-            "expected a real calendar date written \"YYYY-MM-DD\"",
-        )
+    let invalid = || Unplaced {
+        code: ErrorCode::InvalidDate,
+        message: "expected a real calendar date written \"YYYY-MM-DD\"".to_string(),
     };
     if !well_formed {
         return Err(invalid());
@@ -339,18 +362,21 @@ pub fn parse_date(s: &str, path: &str) -> Result<NaiveDate> {
         _ => return Err(invalid()),
     };
     let date = NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(invalid)?;
-    check_range(date, path)?;
+    if date < MIN_DATE || date > MAX_DATE {
+        return Err(Unplaced {
+            code: ErrorCode::DateOutOfRange,
+            message: OUT_OF_RANGE.to_string(),
+        });
+    }
     Ok(date)
 }
+
+const OUT_OF_RANGE: &str = "dates must be between 1900-01-01 and 2199-12-31";
 
 /// Refuse a date outside 1900-01-01..=2199-12-31.
 pub fn check_range(date: NaiveDate, path: &str) -> Result<()> {
     if date < MIN_DATE || date > MAX_DATE {
-        return Err(Error::new(
-            ErrorCode::DateOutOfRange,
-            path,
-            "dates must be between 1900-01-01 and 2199-12-31",
-        ));
+        return Err(Error::new(ErrorCode::DateOutOfRange, path, OUT_OF_RANGE));
     }
     Ok(())
 }
@@ -407,6 +433,211 @@ pub mod date_format {
                 Some(d) => s.collect_str(&Ymd(*d)),
                 None => s.serialize_none(),
             }
+        }
+    }
+}
+
+/// A reader of JSON text for fast paths, without building a [`Value`].
+///
+/// It takes only plainly written documents (strings without escapes,
+/// integers without sign, fraction or exponent) and answers `None` for
+/// anything else, valid or not. A caller that gets `None` reads the text
+/// again with [`parse`] and the strict reader, which give the same value or
+/// the error: so a fast path never decides an error or its message, and
+/// what it accepts is always valid JSON.
+pub(crate) struct Scan<'t> {
+    text: &'t str,
+    pos: usize,
+}
+
+/// The deepest nesting a raw value read by [`Scan::raw_object`] may have:
+/// far below serde_json's limit, so that a value it takes whole is one
+/// [`parse`] takes too when it is nested in a document.
+const RAW_DEPTH: usize = 64;
+
+impl<'t> Scan<'t> {
+    /// A reader at the start of `text`.
+    pub(crate) fn new(text: &'t str) -> Self {
+        Scan { text, pos: 0 }
+    }
+
+    fn byte(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    /// The next byte after whitespace, not consumed.
+    fn peek(&mut self) -> Option<u8> {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.byte() {
+            self.pos += 1;
+        }
+        self.byte()
+    }
+
+    /// Consume `c` (after whitespace).
+    fn eat(&mut self, c: u8) -> Option<()> {
+        if self.peek()? == c {
+            self.pos += 1;
+            Some(())
+        } else {
+            None
+        }
+    }
+
+    /// Consume the literal `word` (after whitespace).
+    fn word(&mut self, word: &str) -> bool {
+        self.peek();
+        let found = self
+            .text
+            .get(self.pos..)
+            .is_some_and(|rest| rest.starts_with(word));
+        if found {
+            self.pos += word.len();
+        }
+        found
+    }
+
+    /// Only whitespace is left.
+    pub(crate) fn at_end(&mut self) -> bool {
+        self.peek().is_none()
+    }
+
+    /// A string without escapes or control characters.
+    pub(crate) fn str(&mut self) -> Option<&'t str> {
+        self.eat(b'"')?;
+        let start = self.pos;
+        loop {
+            match self.byte()? {
+                b'"' => break,
+                b'\\' | 0..=0x1f => return None,
+                _ => self.pos += 1,
+            }
+        }
+        let s = self.text.get(start..self.pos)?;
+        self.pos += 1;
+        Some(s)
+    }
+
+    /// `true` or `false`.
+    pub(crate) fn bool(&mut self) -> Option<bool> {
+        if self.word("true") {
+            Some(true)
+        } else if self.word("false") {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// A whole number of at most `max`, written with digits only (no sign,
+    /// no leading zero, no fraction or exponent).
+    pub(crate) fn uint(&mut self, max: u32) -> Option<u32> {
+        self.peek();
+        let start = self.pos;
+        let mut n: u32 = 0;
+        while let Some(c @ b'0'..=b'9') = self.byte() {
+            n = n.checked_mul(10)?.checked_add(u32::from(c - b'0'))?;
+            self.pos += 1;
+        }
+        let digits = self.pos - start;
+        let leading_zero = digits > 1 && self.text.as_bytes().get(start) == Some(&b'0');
+        if digits == 0 || leading_zero || n > max {
+            return None;
+        }
+        match self.byte() {
+            Some(b'.' | b'e' | b'E') => None,
+            _ => Some(n),
+        }
+    }
+
+    /// `null` as `Some(None)`, else what `read` reads.
+    pub(crate) fn nullable<T>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Option<T>,
+    ) -> Option<Option<T>> {
+        if self.word("null") {
+            Some(None)
+        } else {
+            read(self).map(Some)
+        }
+    }
+
+    /// An object, each member read by `member(self, key)`. A key given
+    /// twice is read twice, in order; the last value wins, as in [`parse`].
+    pub(crate) fn object(
+        &mut self,
+        mut member: impl FnMut(&mut Self, &'t str) -> Option<()>,
+    ) -> Option<()> {
+        self.eat(b'{')?;
+        if self.eat(b'}').is_some() {
+            return Some(());
+        }
+        loop {
+            let key = self.str()?;
+            self.eat(b':')?;
+            member(self, key)?;
+            if self.eat(b',').is_none() {
+                return self.eat(b'}');
+            }
+        }
+    }
+
+    /// An array, each item read by `item(self)`.
+    pub(crate) fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.eat(b'[')?;
+        if self.eat(b']').is_some() {
+            return Some(());
+        }
+        loop {
+            item(self)?;
+            if self.eat(b',').is_none() {
+                return self.eat(b']');
+            }
+        }
+    }
+
+    /// An object of any content, read with [`parse`] (so its members are
+    /// exactly those `parse` gives).
+    pub(crate) fn raw_object(&mut self) -> Option<Map<String, Value>> {
+        if self.peek()? != b'{' {
+            return None;
+        }
+        let start = self.pos;
+        let mut depth = 0usize;
+        let mut in_string = false;
+        let mut escaped = false;
+        loop {
+            let c = self.byte()?;
+            self.pos += 1;
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if c == b'\\' {
+                    escaped = true;
+                } else if c == b'"' {
+                    in_string = false;
+                }
+                continue;
+            }
+            match c {
+                b'"' => in_string = true,
+                b'{' | b'[' => {
+                    depth += 1;
+                    if depth > RAW_DEPTH {
+                        return None;
+                    }
+                }
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        match serde_json::from_str(self.text.get(start..self.pos)?) {
+            Ok(Value::Object(map)) => Some(map),
+            _ => None,
         }
     }
 }

@@ -100,14 +100,20 @@ export function createApi(load) {
     return text === undefined ? "null" : text;
   }
 
+  // The args of assess and assessMany: `{}` without options (what
+  // jsonOf({ options: undefined }) writes), without the walk.
+  function assessArgs(options) {
+    return options === undefined ? "{}" : jsonOf({ options }, "");
+  }
+
   /** Assess a death (a 6.1 object, or its JSON text): the 6.2 answer. */
   function assess(death, options) {
-    return call("assess", jsonText(death, ""), jsonOf({ options }, ""));
+    return call("assess", jsonText(death, ""), assessArgs(options));
   }
 
   /** Assess many deaths (an array, or its JSON text): one answer each, in order. */
   function assessMany(deaths, options) {
-    return call("assess_many", jsonText(deaths, ""), jsonOf({ options }, ""));
+    return call("assess_many", jsonText(deaths, ""), assessArgs(options));
   }
 
   /** The status of a review (a Review, a 6.3 object or its JSON text) as of a "YYYY-MM-DD" date: the 6.4 answer. */

@@ -34,16 +34,30 @@ use wasm_bindgen::prelude::*;
 /// from their `Serialize` impls, so their keys keep the spec's order.
 fn envelope<T: Serialize>(result: Result<T>) -> String {
     match result {
-        Ok(value) => match serde_json::to_string(&value) {
-            Ok(text) => format!("{{\"ok\":{text}}}"),
-            Err(_) => error_envelope(&Error::new(
-                ErrorCode::InvalidValue,
-                "",
-                "the answer could not be written as JSON",
-            )),
-        },
+        Ok(value) => {
+            // Written once into one buffer, large enough for most answers.
+            let mut out = Vec::with_capacity(4096);
+            out.extend_from_slice(b"{\"ok\":");
+            match serde_json::to_writer(&mut out, &value) {
+                Ok(()) => {
+                    out.push(b'}');
+                    // serde_json writes UTF-8 only.
+                    String::from_utf8(out).unwrap_or_else(|_| unwritable())
+                }
+                Err(_) => unwritable(),
+            }
+        }
         Err(err) => error_envelope(&err),
     }
+}
+
+/// The envelope of an answer that could not be written (not expected).
+fn unwritable() -> String {
+    error_envelope(&Error::new(
+        ErrorCode::InvalidValue,
+        "",
+        "the answer could not be written as JSON",
+    ))
 }
 
 /// The envelope of an error: `{"error": {"code", "message", "path", ...}}`.
@@ -54,6 +68,17 @@ fn error_envelope(err: &Error) -> String {
 /// Parse the `args` object of a call, allowing `keys`.
 fn args<'a>(value: &'a Value, keys: &[&str]) -> Result<Obj<'a>> {
     Obj::new(value, "", keys)
+}
+
+/// The options of `assess` and `assessMany` from their `args` text. The
+/// wrapper sends `{}` when there are none: no need to parse that.
+fn assess_args(args_text: &str) -> Result<AssessOptions> {
+    if args_text == "{}" {
+        return Ok(AssessOptions::default());
+    }
+    let args_value = json::parse(args_text)?;
+    let a = args(&args_value, &["options"])?;
+    assess_options(options(&a, &["dardrCommenced", "susrFrom"])?.as_ref())
 }
 
 /// The options of an assessment from `options` (keys `dardrCommenced`,
@@ -98,9 +123,7 @@ fn count(a: &Obj, key: &str) -> Result<u32> {
 #[wasm_bindgen]
 pub fn assess(death_text: &str, args_text: &str) -> String {
     envelope((|| {
-        let args_value = json::parse(args_text)?;
-        let a = args(&args_value, &["options"])?;
-        let opts = assess_options(options(&a, &["dardrCommenced", "susrFrom"])?.as_ref())?;
+        let opts = assess_args(args_text)?;
         eligibility::assess(&Death::from_json(death_text)?, &opts)
     })())
 }
@@ -111,9 +134,19 @@ pub fn assess(death_text: &str, args_text: &str) -> String {
 #[wasm_bindgen]
 pub fn assess_many(deaths_text: &str, args_text: &str) -> String {
     envelope((|| {
-        let args_value = json::parse(args_text)?;
-        let a = args(&args_value, &["options"])?;
-        let opts = assess_options(options(&a, &["dardrCommenced", "susrFrom"])?.as_ref())?;
+        let opts = assess_args(args_text)?;
+        let under = |i: usize| move |e: Error| e.under(&json::item("", i));
+        if let Some(items) = Death::many_from_json(deaths_text) {
+            // Plainly written deaths, read without a JSON tree: the same
+            // deaths and errors as below.
+            return items
+                .into_iter()
+                .enumerate()
+                .map(|(i, death)| {
+                    eligibility::assess(&death.map_err(under(i))?, &opts).map_err(under(i))
+                })
+                .collect::<Result<Vec<Assessment>>>();
+        }
         let deaths = json::parse(deaths_text)?;
         let items = deaths.as_array().ok_or_else(|| {
             Error::new(
@@ -129,9 +162,8 @@ pub fn assess_many(deaths_text: &str, args_text: &str) -> String {
             .iter()
             .enumerate()
             .map(|(i, item)| {
-                let under = |e: Error| e.under(&json::item("", i));
-                let death = Death::from_value(item).map_err(under)?;
-                eligibility::assess(&death, &opts).map_err(under)
+                let death = Death::from_value(item).map_err(under(i))?;
+                eligibility::assess(&death, &opts).map_err(under(i))
             })
             .collect::<Result<Vec<Assessment>>>()?;
         Ok(answers)

@@ -8,7 +8,6 @@ use crate::json;
 use crate::json::Obj;
 use chrono::NaiveDate;
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 pub(crate) const ELIGIBILITY_JSON: &str = include_str!("../../data/eligibility.json");
@@ -48,12 +47,12 @@ struct RawRelated {
 struct RawEligibility {
     #[allow(dead_code)]
     about: String,
-    dates: BTreeMap<String, RawDated>,
-    periods: BTreeMap<String, RawPeriod>,
-    tests: BTreeMap<String, RawTest>,
-    reasons: BTreeMap<String, RawReason>,
-    related_reviews: BTreeMap<String, RawRelated>,
-    notes: BTreeMap<String, String>,
+    dates: Table<RawDated>,
+    periods: Table<RawPeriod>,
+    tests: Table<RawTest>,
+    reasons: Table<RawReason>,
+    related_reviews: Table<RawRelated>,
+    notes: Table<String>,
 }
 
 struct RawHomeOffice {
@@ -120,10 +119,10 @@ pub(crate) struct Data {
     pub test_s8a: String,
     /// Indexed by `ReasonCode as usize` (the order of `ReasonCode::ALL`).
     reasons: Vec<ReasonData>,
-    /// Indexed by `RelatedVariant as usize`.
+    /// Indexed by `RelatedVariant as usize` (the order of its `ALL`).
     related: Vec<RelatedData>,
     pub cspr_out_of_range_note: String,
-    /// Indexed by `HomeOfficeRelationship as usize`.
+    /// Indexed by `HomeOfficeRelationship as usize` (the order of its `ALL`).
     home_office: Vec<super::HomeOfficeMapping>,
 }
 
@@ -166,18 +165,30 @@ fn s(o: &Obj, k: &str) -> Result<String> {
     o.req_str(k).map(str::to_string)
 }
 
+/// Named entries in the file's order. A list rather than a `BTreeMap`: the
+/// tables are small and read once, and each `BTreeMap<String, T>` added
+/// several KB of code (tree and sort instances) to the WebAssembly module.
+struct Table<T>(Vec<(String, T)>);
+
+impl<T> Table<T> {
+    fn get(&self, key: &str) -> Option<&T> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&String, &T)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
 /// An object of named entries, each read by `f` (with its path).
-fn table<T>(
-    v: &Value,
-    path: &str,
-    f: impl Fn(&Value, &str) -> Result<T>,
-) -> Result<BTreeMap<String, T>> {
+fn table<T>(v: &Value, path: &str, f: impl Fn(&Value, &str) -> Result<T>) -> Result<Table<T>> {
     let m = v
         .as_object()
         .ok_or_else(|| bad(format!("{path} is not an object")))?;
     m.iter()
         .map(|(k, v)| Ok((k.clone(), f(v, &json::child(path, k))?)))
-        .collect()
+        .collect::<Result<Vec<_>>>()
+        .map(Table)
 }
 
 /// `eligibility.json`.
@@ -285,6 +296,21 @@ fn raw_home_office(v: &Value) -> Result<RawHomeOffice> {
     })
 }
 
+/// The values of `entries` in the order of `all` (each key's entry; later
+/// entries for the same key are ignored), or the first key of `all` with no
+/// entry.
+fn in_order<K: Copy + PartialEq, T>(
+    all: &[K],
+    mut entries: Vec<(K, T)>,
+) -> std::result::Result<Vec<T>, K> {
+    all.iter()
+        .map(|k| {
+            let i = entries.iter().position(|(e, _)| e == k).ok_or(*k)?;
+            Ok(entries.swap_remove(i).1)
+        })
+        .collect()
+}
+
 pub(crate) fn parse(eligibility: &str, home_office: &str) -> Result<Data> {
     let raw = raw_eligibility(&json::parse(eligibility)?)
         .map_err(|e| bad(format!("eligibility.json: {e}")))?;
@@ -322,11 +348,11 @@ pub(crate) fn parse(eligibility: &str, home_office: &str) -> Result<Data> {
         Ok(t.name.clone())
     };
 
-    let mut reasons = BTreeMap::new();
-    for (key, r) in &raw.reasons {
+    let mut reasons = Vec::new();
+    for (key, r) in raw.reasons.iter() {
         let code = ReasonCode::from_str(key)
             .ok_or_else(|| bad(format!("reason {key} is not a reason code")))?;
-        reasons.insert(
+        reasons.push((
             code,
             ReasonData {
                 text: r.text.clone(),
@@ -334,25 +360,20 @@ pub(crate) fn parse(eligibility: &str, home_office: &str) -> Result<Data> {
                 citation_s8a: r.citation_s8a.clone(),
                 mark: mark(&r.mark)?,
             },
-        );
-    }
-    if let Some(c) = ReasonCode::ALL.iter().find(|c| !reasons.contains_key(c)) {
-        return Err(bad(format!("no text for reason {c}")));
+        ));
     }
     // `ALL` lists the codes in declaration order, so `code as usize` is the
     // index of its entry (checked by the test `reasons_indexed_by_code`).
-    let reasons: Vec<ReasonData> = ReasonCode::ALL
-        .iter()
-        .filter_map(|c| reasons.remove(c))
-        .collect();
+    let reasons =
+        in_order(ReasonCode::ALL, reasons).map_err(|c| bad(format!("no text for reason {c}")))?;
 
-    let mut related = BTreeMap::new();
-    for (key, r) in &raw.related_reviews {
+    let mut related = Vec::new();
+    for (key, r) in raw.related_reviews.iter() {
         let v = RelatedVariant::from_str(key)
             .ok_or_else(|| bad(format!("related review {key} is not known")))?;
         let kind = super::RelatedReviewKind::from_str(&r.kind)
             .ok_or_else(|| bad(format!("related review kind of {key}")))?;
-        related.insert(
+        related.push((
             v,
             RelatedData {
                 kind,
@@ -360,53 +381,34 @@ pub(crate) fn parse(eligibility: &str, home_office: &str) -> Result<Data> {
                 citation: r.citation.clone(),
                 mark: mark(&r.mark)?,
             },
-        );
+        ));
     }
-    if let Some(v) = RelatedVariant::ALL
-        .iter()
-        .find(|v| !related.contains_key(v))
-    {
-        return Err(bad(format!("no text for related review {v}")));
-    }
-    // As the reasons: `ALL` is in declaration order (test `indexed_by_enum`).
-    let related: Vec<RelatedData> = RelatedVariant::ALL
-        .iter()
-        .filter_map(|v| related.remove(v))
-        .collect();
+    let related = in_order(RelatedVariant::ALL, related)
+        .map_err(|v| bad(format!("no text for related review {v}")))?;
 
-    let mut home_office = BTreeMap::new();
+    let mut home_office: Vec<(HomeOfficeRelationship, super::HomeOfficeMapping)> = Vec::new();
     for m in &ho.values {
         let r = HomeOfficeRelationship::from_str(&m.value)
             .ok_or_else(|| bad("a Home Office relationship the library does not name"))?;
         let connection = Connection::from_str(&m.connection)
             .ok_or_else(|| bad("a Home Office relationship mapped to no connection class"))?;
-        if home_office
-            .insert(
-                r,
-                super::HomeOfficeMapping {
-                    relationship: r,
-                    connection,
-                    personally_connected: m.personally_connected,
-                    note: m.note.clone(),
-                    citation: ho.citation.clone(),
-                    mark: mark(&m.mark)?,
-                },
-            )
-            .is_some()
-        {
+        if home_office.iter().any(|(k, _)| *k == r) {
             return Err(bad("a Home Office relationship mapped twice"));
         }
+        home_office.push((
+            r,
+            super::HomeOfficeMapping {
+                relationship: r,
+                connection,
+                personally_connected: m.personally_connected,
+                note: m.note.clone(),
+                citation: ho.citation.clone(),
+                mark: mark(&m.mark)?,
+            },
+        ));
     }
-    if HomeOfficeRelationship::ALL
-        .iter()
-        .any(|r| !home_office.contains_key(r))
-    {
-        return Err(bad("a Home Office relationship without a mapping"));
-    }
-    let home_office: Vec<super::HomeOfficeMapping> = HomeOfficeRelationship::ALL
-        .iter()
-        .filter_map(|r| home_office.remove(r))
-        .collect();
+    let home_office = in_order(HomeOfficeRelationship::ALL, home_office)
+        .map_err(|_| bad("a Home Office relationship without a mapping"))?;
 
     Ok(Data {
         s9_in_force: dated("dvcva_s9_in_force")?,
