@@ -19,6 +19,8 @@ use pyo3::prelude::*;
 #[pymodule]
 #[pyo3(name = "_dhr")]
 fn dhr_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    // The package version (the workspace's), as `dhr.__version__`.
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     errors::register(m)?;
     calendar::register(m)?;
     assess::register(m)?;

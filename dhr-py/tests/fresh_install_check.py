@@ -18,4 +18,8 @@ answer = dhr.assess(
 assert answer.outcome == "required", answer.to_dict()
 assert answer.regime == "dhr_s9"
 assert "pandas" not in sys.modules
+# The version the package reports is the one its wheel was built as.
+from importlib.metadata import version
+
+assert dhr.__version__ == version("dhr"), (dhr.__version__, version("dhr"))
 print(f"fresh install on Python {sys.version.split()[0]}: dhr.assess -> {answer.outcome}")

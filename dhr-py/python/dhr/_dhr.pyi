@@ -10,7 +10,10 @@ _OnError = Literal["raise", "return"]
 _Rules = Union[str, Mapping[str, Any]]
 _Document = Union[Mapping[str, Any], str, bytes]
 
+__version__: str
+
 __all__ = [
+    "__version__",
     "DhrError",
     "InvalidJsonError",
     "UnsupportedSchemaVersionError",
