@@ -217,15 +217,6 @@ pub struct Assessment {
     json: std::sync::OnceLock<Value>,
 }
 
-impl Clone for Assessment {
-    fn clone(&self) -> Self {
-        Assessment {
-            typed: self.typed.clone(),
-            json: self.json.clone(),
-        }
-    }
-}
-
 impl PartialEq for Assessment {
     /// Equal when the JSON answers are.
     fn eq(&self, other: &Self) -> bool {
