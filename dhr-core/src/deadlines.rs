@@ -47,8 +47,8 @@
 
 use crate::calendar::{self, MonthsLater, Region};
 use crate::error::{Error, ErrorCode, Result};
+use crate::events::{Event, EventKind};
 use crate::json;
-use crate::lifecycle::{Event, EventKind};
 use crate::rules::{Occurrence, Period, Rule, RuleSet, Trigger};
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
@@ -171,7 +171,7 @@ static NO_RULE: Rule = Rule {
     title: String::new(),
     start: Vec::new(),
     start_occurrence: Occurrence::First,
-    end: Trigger::Event(crate::lifecycle::EventName::Notified),
+    end: Trigger::Event(crate::events::EventName::Notified),
     actions: None,
     period: Period::Days(0),
     policy: calendar::MonthEndPolicy::CorrespondingDate,
@@ -716,7 +716,7 @@ impl std::fmt::Display for Explained<'_> {
             ),
             Why::NoActions(plan) => {
                 let class = match rule.actions {
-                    Some(crate::lifecycle::ActionWithin::OneMonth) => "within one month",
+                    Some(crate::events::ActionWithin::OneMonth) => "within one month",
                     _ => "within six months",
                 };
                 write!(

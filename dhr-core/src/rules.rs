@@ -57,8 +57,8 @@
 
 use crate::calendar::{MonthEndPolicy, Region};
 use crate::error::{Error, ErrorCode, Result};
+use crate::events::{ActionWithin, Event, EventKind, EventName};
 use crate::json::{self, Obj};
-use crate::lifecycle::{ActionWithin, Event, EventKind, EventName};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{json, Map, Value};

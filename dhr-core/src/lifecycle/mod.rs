@@ -1,6 +1,7 @@
 //! The review as an append-only event log (spec sections 3, 6.3, 6.4).
 //!
-//! - [`event`]: the events, their roles and their JSON.
+//! - [`event`]: the events, their roles and their JSON (the module
+//!   [`crate::events`], which `rules` and `deadlines` use too, re-exported).
 //! - [`Log`]: an accepted log and the state derived from it (stage, IMRs,
 //!   family track, what may come next).
 //! - [`Review`]: a log with its header (rule set, death, reference), read
@@ -8,7 +9,7 @@
 //! - [`Status`]: a review as it stood on a date (spec 6.4), with its
 //!   deadlines and the assessment of its death.
 
-pub mod event;
+pub use crate::events as event;
 mod log;
 mod review;
 mod status;

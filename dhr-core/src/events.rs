@@ -1,4 +1,8 @@
 //! The events of a review's log (spec section 6.3) and the roles that record them.
+//!
+//! The vocabulary that [`rules`](crate::rules) (start and end events),
+//! [`deadlines`](crate::deadlines) and [`lifecycle`](crate::lifecycle) (the
+//! log) share; it depends on none of them. Also at `dhr_core::lifecycle::event`.
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::{self, Obj};
@@ -382,7 +386,7 @@ fn empty_text() -> Error {
 /// A problem with an event's own fields, found by [`Event::problem`]: the
 /// key (and, under `actions`, the action's index, the problem being its
 /// `id`) and the error, its path written by [`Problem::at`].
-pub(super) struct Problem {
+pub(crate) struct Problem {
     key: &'static str,
     action: Option<usize>,
     error: Error,
@@ -390,7 +394,7 @@ pub(super) struct Problem {
 
 impl Problem {
     /// The error, with its path under the event's `path` (`events[3]`).
-    pub(super) fn at(self, path: &str) -> Error {
+    pub(crate) fn at(self, path: &str) -> Error {
         let mut p = json::child(path, self.key);
         if let Some(i) = self.action {
             p = json::child(&json::item(&p, i), "id");
@@ -419,7 +423,7 @@ impl Event {
 
     /// Read one event of the interchange format (spec 6.3) found at `path`
     /// (`events[3]`). Checks the fields only: whether the event may come
-    /// next, and from whom, is for [`Review::apply`](super::Review::apply).
+    /// next, and from whom, is for [`Review::apply`](crate::lifecycle::Review::apply).
     ///
     /// ```
     /// use dhr_core::lifecycle::{Event, EventName, Role};
@@ -574,7 +578,7 @@ impl Event {
     /// The first problem with the event's own fields, its path left to be
     /// written only when there is one ([`Event::validate`]; the log checks
     /// every event it applies).
-    pub(super) fn problem(&self) -> Option<Problem> {
+    pub(crate) fn problem(&self) -> Option<Problem> {
         let key = |key: &'static str, error: Error| Problem {
             key,
             action: None,
