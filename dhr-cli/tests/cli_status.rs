@@ -323,6 +323,6 @@ fn demo_json_is_the_status_and_as_of_moves_it() {
 
 #[test]
 fn the_bundled_demo_is_the_fixture_input() {
-    let bundled: Value = serde_json::from_str(include_str!("../demo/review.json")).unwrap();
+    let bundled: Value = serde_json::from_str(dhr_core::report::DEMO_REVIEW_JSON).unwrap();
     assert_eq!(bundled, read(&fixture("status/demo_review.json"))["input"]);
 }

@@ -54,6 +54,7 @@
 //! - [`rules`]: rule sets (time limits) as data, built-in and custom.
 //! - [`deadlines`]: each time limit's status as of a date, explained.
 //! - [`lifecycle`]: [`Review`], the append-only event log, and its status.
+//! - [`report`]: a review's status as a readable report; the bundled demo.
 //! - [`error`]: [`Error`] and its stable [`ErrorCode`]s; [`catalogue`]: what each means.
 //! - [`json`]: the strict JSON reader every document goes through.
 #![forbid(unsafe_code)]
@@ -72,6 +73,7 @@ pub mod events;
 pub mod json;
 pub mod lifecycle;
 pub mod personal;
+pub mod report;
 pub mod rules;
 
 pub use calendar::{
