@@ -18,11 +18,13 @@
 //! # Ok::<(), dhr_core::Error>(())
 //! ```
 
+use crate::eligibility::{Outcome, Regime};
 use crate::error::Result;
 use crate::events::{EventKind, EventName};
 use crate::json::fmt_date;
 use crate::lifecycle::{Review, Stage, Status, StatusOptions};
 use chrono::NaiveDate;
+use serde_json::{Map, Value};
 use std::fmt::{self, Display, Formatter, Write as _};
 
 /// A review's status as a readable report. `Display` writes it.
@@ -193,6 +195,62 @@ impl Display for Report<'_> {
         }
         Ok(())
     }
+}
+
+/// An assessment's outcome as a headline for a person (spec 2.3).
+///
+/// ```
+/// use dhr_core::{report, Outcome};
+/// assert_eq!(report::outcome_headline(Outcome::Required), "A review is required");
+/// ```
+pub fn outcome_headline(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Required => "A review is required",
+        Outcome::Consider => "Consider holding a review",
+        Outcome::NotRequired => "A review is not required on these facts",
+        Outcome::NeedsInformation => "More information is needed",
+        Outcome::OutOfScope => "Out of scope: not a death in England or Wales",
+    }
+}
+
+/// The regime an answer was given under, as a line for a person, with its
+/// statute (spec 2.3).
+///
+/// ```
+/// use dhr_core::{report, Regime};
+/// assert!(report::regime_headline(Regime::DardrS8a).ends_with("DVCVA 2004 s.8A"));
+/// ```
+pub fn regime_headline(regime: Regime) -> &'static str {
+    match regime {
+        Regime::DhrS9 => "Test applied: Domestic Homicide Review, DVCVA 2004 s.9",
+        Regime::DardrS8a => "Test applied: domestic abuse related death review, DVCVA 2004 s.8A",
+        Regime::SusrWales => "Wales: held as a Single Unified Safeguarding Review",
+        Regime::None => "No test applied",
+    }
+}
+
+/// Every headline by its interchange string, as JSON, for a page that draws
+/// answers: `{"outcomes": {"required": "A review is required", ...},
+/// "regimes": {"dhr_s9": "Test applied: ...", ...}}`.
+///
+/// ```
+/// let v = dhr_core::report::headlines();
+/// assert_eq!(v["outcomes"]["consider"], "Consider holding a review");
+/// assert_eq!(v["regimes"].as_object().unwrap().len(), dhr_core::Regime::ALL.len());
+/// ```
+pub fn headlines() -> Value {
+    let outcomes: Map<String, Value> = Outcome::ALL
+        .iter()
+        .map(|o| (o.as_str().to_string(), outcome_headline(*o).into()))
+        .collect();
+    let regimes: Map<String, Value> = Regime::ALL
+        .iter()
+        .map(|r| (r.as_str().to_string(), regime_headline(*r).into()))
+        .collect();
+    let mut out = Map::new();
+    out.insert("outcomes".into(), Value::Object(outcomes));
+    out.insert("regimes".into(), Value::Object(regimes));
+    Value::Object(out)
 }
 
 /// The bundled example review (spec 6.3, `data/demo_review.json`): a

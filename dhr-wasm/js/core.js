@@ -196,6 +196,16 @@ export function createApi(load) {
     return call("is_working_day", jsonOf({ date, region }, ""));
   }
 
+  /** A built-in rule set (its JSON file: every rule's title, period, citation and marks). */
+  function ruleSet(id) {
+    return call("rule_set", jsonOf({ id }, ""));
+  }
+
+  /** The sentence for each outcome and regime of an answer: {outcomes, regimes}. */
+  function headlines() {
+    return call("headlines");
+  }
+
   return {
     assess,
     assessMany,
@@ -204,6 +214,8 @@ export function createApi(load) {
     addMonths,
     addWorkingDays,
     isWorkingDay,
+    ruleSet,
+    headlines,
     DhrError,
     // For dhr's own tests of the recovery after a trap; not part of the API.
     __testing: { trap: () => call("__dhr_trap") },

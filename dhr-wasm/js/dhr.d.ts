@@ -414,6 +414,46 @@ export declare function addWorkingDays(start: IsoDate, days: number, region?: Re
 /** Whether `date` is a working day in `region` (default england_and_wales). */
 export declare function isWorkingDay(date: IsoDate, region?: Region | null): boolean;
 
+/** One rule of a rule set, as dhr-core holds it (the built-in JSON files' shape). */
+export interface Rule {
+  id: string;
+  /** What the deadline is for, in lower case ("terms of reference agreed"). */
+  title: string;
+  start: string[];
+  start_occurrence: "first" | "last";
+  end: string;
+  actions?: "1_month" | "6_months";
+  period: { unit: "months" | "days" | "working_days" | "next_qa_panel_meeting"; count?: number; region?: Region };
+  policy: MonthEndPolicy;
+  pausable: boolean;
+  /** The rule's source. */
+  citation: string;
+  /** The confidence marks of spec 4.1. */
+  marks: ("L" | "G" | "P" | "S" | "U")[];
+  note?: string;
+}
+
+/** A built-in rule set with every rule's title and citation. */
+export interface RuleSet {
+  id: BuiltinRuleSetId | string;
+  title: string;
+  source?: string;
+  qa_panel_meetings: IsoDate[];
+  rules: Rule[];
+}
+
+/** A built-in rule set by its id; an unknown id throws `unknown_rule_set` (path "id"). */
+export declare function ruleSet(id: BuiltinRuleSetId): RuleSet;
+
+/** The sentence for a person for each outcome and regime of an {@link Assessment}. */
+export interface Headlines {
+  outcomes: Record<Outcome, string>;
+  regimes: Record<Regime, string>;
+}
+
+/** The headlines of answers, written by dhr-core (`dhr_core::report`). */
+export declare function headlines(): Headlines;
+
 /** Everything above as one object (the default export). */
 declare const dhr: {
   assess: typeof assess;
@@ -423,6 +463,8 @@ declare const dhr: {
   addMonths: typeof addMonths;
   addWorkingDays: typeof addWorkingDays;
   isWorkingDay: typeof isWorkingDay;
+  ruleSet: typeof ruleSet;
+  headlines: typeof headlines;
   DhrError: typeof DhrError;
 };
 export default dhr;

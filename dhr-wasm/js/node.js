@@ -10,6 +10,8 @@ export const {
   addMonths,
   addWorkingDays,
   isWorkingDay,
+  ruleSet,
+  headlines,
   DhrError,
 } = api;
 export default api;

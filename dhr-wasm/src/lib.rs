@@ -17,7 +17,6 @@
 //! its 6.3 document, so that the wrapper can replace a module that trapped
 //! (a bug, since nothing here panics on input) without losing anything.
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
 
 use dhr_core::calendar::{self, MonthEndPolicy, Region};
 use dhr_core::case::Death;
@@ -273,6 +272,26 @@ pub fn is_working_day(args_text: &str) -> String {
         let date = a.req_date("date")?;
         calendar::is_working_day(date, region(&a)?)
     })())
+}
+
+/// `ruleSet(id)`: args `{"id"}`, a built-in rule set's id; the answer the
+/// rule set in the shape of its JSON file (titles, periods, citations and
+/// marks of every rule), as dhr-core holds it.
+#[wasm_bindgen]
+pub fn rule_set(args_text: &str) -> String {
+    envelope((|| {
+        let value = json::parse(args_text)?;
+        let a = args(&value, &["id"])?;
+        let id = a.req_str("id")?;
+        RuleSet::builtin(id).map(|set| set.to_value()).map_err(|e| e.under("id"))
+    })())
+}
+
+/// `headlines()`: the sentence for each outcome and regime of an answer
+/// (dhr-core's [`dhr_core::report::headlines`]).
+#[wasm_bindgen]
+pub fn headlines() -> String {
+    envelope(Ok(dhr_core::report::headlines()))
 }
 
 /// Stop the module with a trap, as a bug would. Only for the wrapper's test

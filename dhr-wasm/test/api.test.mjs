@@ -250,6 +250,41 @@ describe("calendar", () => {
   });
 });
 
+describe("rule sets and headlines come from dhr-core", () => {
+  test("ruleSet gives every rule's title and the citation its deadlines carry", () => {
+    for (const id of ["stockton_2011", "guidance_2016", "proposed_2024"]) {
+      const set = dhr.ruleSet(id);
+      assert.equal(set.id, id);
+      const answer = dhr.status({ ...REVIEW, rules: id }, "2024-09-01");
+      assert.deepStrictEqual(set.rules.map((r) => r.id), answer.deadlines.map((d) => d.rule), id);
+      for (const [i, d] of answer.deadlines.entries()) {
+        assert.equal(set.rules[i].citation, d.citation, `${id} ${d.rule}`);
+        // The explanation opens with the rule's title (spec 4.2).
+        const t = set.rules[i].title;
+        assert.ok(d.explanation.startsWith(t.charAt(0).toUpperCase() + t.slice(1)), d.explanation);
+      }
+    }
+    const unknown = dhrError(() => dhr.ruleSet("stockton_2012"));
+    assert.deepStrictEqual([unknown.code, unknown.path], ["unknown_rule_set", "id"]);
+    assert.equal(dhrError(() => dhr.ruleSet(7)).path, "id");
+  });
+  test("headlines name every outcome and regime an answer can give", () => {
+    const h = dhr.headlines();
+    assert.deepStrictEqual(Object.keys(h), ["outcomes", "regimes"]);
+    assert.deepStrictEqual(Object.keys(h.outcomes), ["required", "consider", "not_required", "needs_information", "out_of_scope"]);
+    assert.deepStrictEqual(Object.keys(h.regimes), ["dhr_s9", "dardr_s8a", "susr_wales", "none"]);
+    const answer = dhr.assess(DEATH);
+    assert.equal(h.outcomes[answer.outcome], "A review is required");
+    assert.match(h.regimes[answer.regime], /DVCVA 2004 s\.9$/);
+  });
+  test("the page's script holds no sentence of the law: no citation, no rule title", () => {
+    const app = require("node:fs").readFileSync(new URL("../www/app.js", import.meta.url), "utf8");
+    for (const copied of ["DVCVA", "s.8A", "Home Office", "Terms of reference", "A review is required", "Safeguarding"]) {
+      assert.ok(!app.includes(copied), copied);
+    }
+  });
+});
+
 describe("entries", () => {
   test("require() and import give the same API and the same DhrError class", () => {
     const cjs = require("../pkg/node.cjs");

@@ -250,6 +250,9 @@ test("a review log is drawn as a timeline of stages and deadlines", async () => 
       lis.map((li) => ({ rule: li.dataset.rule, status: li.dataset.status })),
     );
     assert.deepStrictEqual(shown, expected.deadlines.map((d) => ({ rule: d.rule, status: d.status })), asOf);
+    // The rule titles are dhr-core's (the built-in set's), not a copy in the page.
+    const titles = dhr.ruleSet(review.rules).rules.map((r) => r.title.charAt(0).toUpperCase() + r.title.slice(1));
+    assert.deepStrictEqual(await page.locator("#deadlines li .rule").allTextContents(), titles, asOf);
     assert.match(await page.locator("#stage").textContent(), new RegExp(expected.stage.replaceAll("_", " ")));
     assert.equal(await page.locator("#events li").count(), review.events.length);
     if (asOf === "2024-06-01") {

@@ -10,6 +10,8 @@ import {
   addMonths,
   addWorkingDays,
   isWorkingDay,
+  ruleSet,
+  headlines,
   DhrError,
   type Death,
   type Assessment,
@@ -112,6 +114,18 @@ status(doc);
 
 console.log(outcome, missing, fromText, many, first, st, daysLeft, stage, nextBy, contact, sameAssessment);
 console.log(logged, written, s2, s3, clamped, due, open, badManner, badOutcome);
+
+const rules = ruleSet("stockton_2011");
+for (const rule of rules.rules) {
+  const title: string = rule.title;
+  const citation: string = rule.citation;
+  console.log(title, citation, rule.marks.join(""));
+}
+const requiredText: string = headlines().outcomes.required;
+const s9Text: string = headlines().regimes.dhr_s9;
+// @ts-expect-error not a built-in rule set id
+ruleSet("stockton_2012");
+console.log(requiredText, s9Text);
 
 import dhr from "dhr-wasm";
 const viaDefault: Assessment = dhr.assess(death);

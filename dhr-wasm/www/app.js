@@ -12,7 +12,7 @@ try {
   $("load-status").setAttribute("role", "alert");
   throw err;
 }
-const { assess, status, DhrError } = dhr;
+const { assess, status, ruleSet, headlines, DhrError } = dhr;
 
 /** An element with text (never HTML: nothing typed in is ever parsed). */
 function el(tag, attrs = {}, ...children) {
@@ -25,38 +25,23 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-const OUTCOME_TEXT = {
-  required: "A review is required",
-  consider: "Consider holding a review",
-  not_required: "A review is not required on these facts",
-  needs_information: "More information is needed",
-  out_of_scope: "Out of scope: not a death in England or Wales",
-};
-const REGIME_TEXT = {
-  dhr_s9: "Test applied: Domestic Homicide Review, DVCVA 2004 s.9",
-  dardr_s8a: "Test applied: domestic abuse related death review, DVCVA 2004 s.8A",
-  susr_wales: "Wales: held as a Single Unified Safeguarding Review",
-  none: "No test applied",
-};
-const STATUS_TEXT = {
-  met: "✓ met",
-  met_late: "✓ met late",
-  due: "… due",
-  due_soon: "! due soon",
-  overdue: "✗ overdue",
-  paused: "Ⅱ paused",
-  not_started: "○ not started",
-  not_applicable: "– not applicable",
-};
-const RULE_TEXT = {
-  terms_of_reference: "Terms of reference agreed",
-  decision: "Decision whether to hold a review",
-  home_office_submission: "Report submitted to the Home Office",
-  actions_1_month: "Actions to complete within 1 month",
-  actions_6_months: "Actions to complete within 6 months",
-  qa_panel: "Home Office quality assurance panel",
+// Every sentence about the law comes from dhr-core through the module: the
+// outcome and regime headlines here, the rule titles from the rule set (see
+// ruleTitles), the reasons, citations and explanations from the answers.
+const HEADLINES = headlines();
+// The status badges' symbols (the words are the status itself).
+const STATUS_MARK = {
+  met: "✓",
+  met_late: "✓",
+  due: "…",
+  due_soon: "!",
+  overdue: "✗",
+  paused: "Ⅱ",
+  not_started: "○",
+  not_applicable: "–",
 };
 const words = (s) => s.replaceAll("_", " ");
+const capitalised = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 // ------------------------------------------------------------ suspects
 
@@ -172,9 +157,9 @@ function runAssessment({ focusResult }) {
 function showAnswer(answer) {
   $("result").hidden = false;
   $("result").dataset.outcome = answer.outcome;
-  $("outcome").textContent = OUTCOME_TEXT[answer.outcome] ?? words(answer.outcome);
+  $("outcome").textContent = HEADLINES.outcomes[answer.outcome] ?? words(answer.outcome);
   $("outcome").className = `outcome ${answer.outcome}`;
-  $("regime").textContent = REGIME_TEXT[answer.regime] ?? words(answer.regime);
+  $("regime").textContent = HEADLINES.regimes[answer.regime] ?? words(answer.regime);
 
   const reasons = $("reasons");
   reasons.textContent = "";
@@ -351,11 +336,28 @@ function showTimeline(event) {
     }
     return;
   }
-  drawTimeline(answer, review.events ?? []);
+  drawTimeline(answer, review.events ?? [], ruleTitles(review.rules));
   $("timeline").focus();
 }
 
-function drawTimeline(answer, events) {
+/**
+ * Each rule's title by its id: from dhr-core's built-in set when the review
+ * names one, else from the review's own set (which status() has checked).
+ */
+function ruleTitles(rules) {
+  let set = rules;
+  if (typeof rules === "string") {
+    try {
+      set = ruleSet(rules);
+    } catch {
+      set = null;
+    }
+  }
+  const list = Array.isArray(set?.rules) ? set.rules : [];
+  return new Map(list.map((r) => [r.id, r.title]));
+}
+
+function drawTimeline(answer, events, titles) {
   $("timeline").hidden = false;
   $("stage").textContent =
     `As of ${answer.as_of}: stage reached “${words(answer.stage)}”` + (answer.paused ? " (paused)" : "");
@@ -395,9 +397,9 @@ function drawTimeline(answer, events) {
       el(
         "li",
         { "data-rule": d.rule, "data-status": d.status },
-        el("span", { class: "rule" }, RULE_TEXT[d.rule] ?? words(d.rule)),
+        el("span", { class: "rule" }, capitalised(titles.get(d.rule) ?? words(d.rule))),
         " ",
-        el("span", { class: `badge ${d.status}` }, STATUS_TEXT[d.status] ?? words(d.status)),
+        el("span", { class: `badge ${d.status}` }, `${STATUS_MARK[d.status] ?? ""} ${words(d.status)}`.trim()),
         " ",
         el("span", { class: "facts" }, facts.join(", ")),
         track,
