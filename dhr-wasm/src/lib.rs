@@ -283,7 +283,9 @@ pub fn rule_set(args_text: &str) -> String {
         let value = json::parse(args_text)?;
         let a = args(&value, &["id"])?;
         let id = a.req_str("id")?;
-        RuleSet::builtin(id).map(|set| set.to_value()).map_err(|e| e.under("id"))
+        RuleSet::builtin(id)
+            .map(|set| set.to_value())
+            .map_err(|e| e.under("id"))
     })())
 }
 
