@@ -70,6 +70,7 @@ pub mod eligibility;
 pub mod error;
 pub mod json;
 pub mod lifecycle;
+pub mod mark;
 pub mod personal;
 pub mod rules;
 
@@ -81,6 +82,7 @@ pub use deadlines::{Deadline, DeadlineStatus};
 pub use eligibility::{assess, assess_json, AssessOptions, Assessment, Outcome, Regime};
 pub use error::{Error, ErrorCode, Result};
 pub use lifecycle::{status_json, Event, Review, Status, StatusOptions};
+pub use mark::Mark;
 pub use personal::Personal;
 pub use rules::RuleSet;
 
