@@ -103,7 +103,9 @@ fn builtin_periods_starts_and_marks_follow_spec_4_1() {
     let proposed = p.rule("home_office_submission").unwrap();
     assert_eq!(proposed.marks, [Mark::Unconfirmed]);
     assert!(proposed.citation.contains("1 May to 1 July 2024"));
-    assert!(proposed.citation.contains("not adopted as of December 2026"));
+    assert!(proposed
+        .citation
+        .contains("not adopted as of December 2026"));
 
     // "action plan items | action plan agreed | 1 month or 6 months per item | [L], [P]"
     for set in [&s, &g, &p] {

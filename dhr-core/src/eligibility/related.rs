@@ -76,13 +76,15 @@ pub struct RelatedRule {
 pub fn related_rule(v: RelatedVariant) -> &'static RelatedRule {
     use RelatedVariant as V;
     match v {
-        V::Cspr => &CSPR,
-        V::CsprBand => &CSPR_BAND,
+        V::Cspr => &CHILD_SAFEGUARDING_PRACTICE_REVIEW,
+        V::CsprBand => &CHILD_SAFEGUARDING_PRACTICE_REVIEW_BAND,
         V::ChildDeathReview => &CHILD_DEATH_REVIEW,
         V::SafeguardingAdultsReview => &SAFEGUARDING_ADULTS_REVIEW,
         V::SusrPracticeReview => &SUSR_PRACTICE_REVIEW,
-        V::OffensiveWeaponsHomicideReview => &OWHR,
-        V::OffensiveWeaponsHomicideReviewIf18OrOver => &OWHR_IF_18_OR_OVER,
+        V::OffensiveWeaponsHomicideReview => &OFFENSIVE_WEAPONS_HOMICIDE_REVIEW,
+        V::OffensiveWeaponsHomicideReviewIf18OrOver => {
+            &OFFENSIVE_WEAPONS_HOMICIDE_REVIEW_IF_18_OR_OVER
+        }
     }
 }
 
@@ -120,7 +122,7 @@ pub(super) fn related_reviews(
 // ---- Child Safeguarding Practice Review: England, 16 or 17 (or band 16-19) ----
 
 /// `child_safeguarding_practice_review`, the deceased 16 or 17.
-pub const CSPR: RelatedRule = RelatedRule {
+pub const CHILD_SAFEGUARDING_PRACTICE_REVIEW: RelatedRule = RelatedRule {
     variant: RelatedVariant::Cspr,
     kind: RelatedReviewKind::ChildSafeguardingPracticeReview,
     when: "England; the deceased was 16 or 17 (from the date of birth or the age given); with notified_on, the entry carries notify_by and rapid_review_by in England and Wales working days",
@@ -130,7 +132,7 @@ pub const CSPR: RelatedRule = RelatedRule {
 };
 
 /// `child_safeguarding_practice_review`, only the band 16-19 known.
-pub const CSPR_BAND: RelatedRule = RelatedRule {
+pub const CHILD_SAFEGUARDING_PRACTICE_REVIEW_BAND: RelatedRule = RelatedRule {
     variant: RelatedVariant::CsprBand,
     kind: RelatedReviewKind::ChildSafeguardingPracticeReview,
     when: "England; no exact age, and the age band is 16-19 (\"may apply\"); dates as for the 16 or 17 entry",
@@ -235,7 +237,7 @@ macro_rules! owhr_pilot_areas {
 }
 
 /// `offensive_weapons_homicide_review`, the deceased 18 or over.
-pub const OWHR: RelatedRule = RelatedRule {
+pub const OFFENSIVE_WEAPONS_HOMICIDE_REVIEW: RelatedRule = RelatedRule {
     variant: RelatedVariant::OffensiveWeaponsHomicideReview,
     kind: RelatedReviewKind::OffensiveWeaponsHomicideReview,
     when: "manner homicide; outcome required or consider; the deceased 18 or over (exact age, or a band wholly 18 or over); the date of death inside the OWHR pilot period (dates::OWHR_PILOT_START to dates::owhr_pilot_last_day(), both days inside)",
@@ -250,7 +252,7 @@ pub const OWHR: RelatedRule = RelatedRule {
 
 /// `offensive_weapons_homicide_review`, the deceased's age unknown or in a
 /// band that straddles 18 (`16-19`).
-pub const OWHR_IF_18_OR_OVER: RelatedRule = RelatedRule {
+pub const OFFENSIVE_WEAPONS_HOMICIDE_REVIEW_IF_18_OR_OVER: RelatedRule = RelatedRule {
     variant: RelatedVariant::OffensiveWeaponsHomicideReviewIf18OrOver,
     kind: RelatedReviewKind::OffensiveWeaponsHomicideReview,
     when: "as the 18-or-over entry, but the deceased's age is unknown or its band straddles 18 (16-19)",
