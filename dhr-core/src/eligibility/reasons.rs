@@ -11,7 +11,7 @@ use crate::mark::Mark;
 use serde::Serialize;
 
 names! {
-    /// The stable code of a [`Reason`].
+    /// The stable code of a [`Reason`](super::Reason); its rule is [`rule`].
     pub enum ReasonCode {
         /// The death was in Scotland.
         OutOfScopeScotland = "out_of_scope_scotland",
