@@ -1,9 +1,8 @@
 //! The answer of an assessment (spec 6.2): its outcome and regime, its
 //! reasons, the facts still missing and the related reviews.
 
-use super::reasons::{rule, ReasonCode};
-use super::related::RelatedReviewKind;
 use super::render::{fill, Args};
+use super::rule::{ReasonCode, RelatedReviewKind, Rule, Test};
 use crate::json::date_format;
 use crate::mark::Mark;
 use crate::personal::Personal;
@@ -44,31 +43,6 @@ names! {
     }
 }
 
-names! {
-    /// The statutory test that decided an answer.
-    pub enum Test {
-        /// DVCVA 2004 s.9(1).
-        DhrS9 = "dhr_s9",
-        /// DVCVA 2004 s.8A with the Domestic Abuse Act 2021 ss.1-2.
-        DardrS8a = "dardr_s8a",
-    }
-}
-
-impl Test {
-    /// The statute the test is named by in the reasons.
-    ///
-    /// ```
-    /// use dhr_core::eligibility::Test;
-    /// assert_eq!(Test::DhrS9.statute(), "DVCVA 2004 s.9(1)");
-    /// ```
-    pub fn statute(self) -> &'static str {
-        match self {
-            Test::DhrS9 => "DVCVA 2004 s.9(1)",
-            Test::DardrS8a => "DVCVA 2004 s.8A",
-        }
-    }
-}
-
 /// One reason of an answer: `{"code", "text", "citation"}`.
 ///
 /// A reason holds its code, its citation and mark, and the few values its
@@ -93,22 +67,29 @@ impl Test {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reason {
-    pub(super) code: ReasonCode,
+    /// The rule that gave it.
+    pub(super) rule: &'static Rule,
+    /// The rule's mark, or the Home Office mapping's for
+    /// `home_office_relationship_mapped`.
     pub(super) mark: Mark,
-    pub(super) citation: &'static str,
+    /// Given under s.8A (the rule's s.8A citation, if it has one).
+    pub(super) s8a: bool,
     pub(super) args: Args,
 }
 
 impl Reason {
     /// The stable code.
     pub fn code(&self) -> ReasonCode {
-        self.code
+        self.rule.code
     }
 
     /// The source (statute, guidance, or this library's policy), borrowed
     /// from its rule.
     pub fn citation(&self) -> &'static str {
-        self.citation
+        match (self.s8a, self.rule.citation_s8a) {
+            (true, Some(c)) => c,
+            _ => self.rule.citation,
+        }
     }
 
     /// The confidence mark of the rule (not part of the JSON answer).
@@ -119,7 +100,7 @@ impl Reason {
     /// The plain-English sentence: its rule's template, borrowed when
     /// it names nothing, otherwise written with this reason's values.
     pub fn text(&self) -> Cow<'static, str> {
-        let template = template(self.code);
+        let template = self.rule.text;
         if matches!(self.args, Args::None) || !template.contains('{') {
             return Cow::Borrowed(template);
         }
@@ -134,7 +115,7 @@ impl Reason {
 /// The sentence of a reason.
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fill(f, template(self.code), &self.args)
+        fill(f, self.rule.text, &self.args)
     }
 }
 
@@ -142,9 +123,9 @@ impl Serialize for Reason {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("Reason", 3)?;
-        st.serialize_field("code", &self.code)?;
+        st.serialize_field("code", &self.rule.code)?;
         st.serialize_field("text", &Text(self))?;
-        st.serialize_field("citation", self.citation)?;
+        st.serialize_field("citation", self.citation())?;
         st.end()
     }
 }
@@ -154,18 +135,13 @@ struct Text<'a>(&'a Reason);
 
 impl Serialize for Text<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let template = template(self.0.code);
+        let template = self.0.rule.text;
         if matches!(self.0.args, Args::None) || !template.contains('{') {
             s.serialize_str(template)
         } else {
             s.collect_str(self.0)
         }
     }
-}
-
-/// The template of a reason's text: its rule's.
-fn template(code: ReasonCode) -> &'static str {
-    rule(code).text
 }
 
 names! {
@@ -341,5 +317,31 @@ impl Assessment {
     pub fn to_value(&self) -> Value {
         // Serialising plain strings, enums and dates cannot fail.
         serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+/// The reasons of an assessment as they are given, under its test.
+pub(super) struct Ctx {
+    /// The statutory test applied.
+    pub(super) test: Test,
+    /// The reasons so far, in order.
+    pub(super) reasons: Vec<Reason>,
+}
+
+impl Ctx {
+    /// The reason `rule` gives under the test applied.
+    pub(super) fn make(&self, rule: &'static Rule, args: Args) -> Reason {
+        Reason {
+            rule,
+            mark: rule.mark,
+            s8a: self.test == Test::DardrS8a,
+            args,
+        }
+    }
+
+    /// Give the reason of `rule`.
+    pub(super) fn push(&mut self, rule: &'static Rule, args: Args) {
+        let r = self.make(rule, args);
+        self.reasons.push(r);
     }
 }

@@ -1,12 +1,45 @@
 //! The dated values of eligibility, each with its citation and mark, in one
 //! place: when s.9 came into force, when Welsh SUSRs start, the Offensive
-//! Weapons Homicide Review pilot period, and the CSPR working-day periods.
+//! Weapons Homicide Review pilot period, and the CSPR working-day periods;
+//! and the options of an assessment, the dates that are parameters.
 //!
 //! A value that changes over time (a commencement, an extension) is changed
 //! here, and every rule that reads it follows.
 
 use crate::mark::Mark;
 use chrono::NaiveDate;
+
+/// Options of an assessment: the dates that are parameters, not law.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessOptions {
+    /// The commencement date of DVCVA s.8A (DARDR), `None`: not commenced
+    /// (the default). A death on or after it is assessed under s.8A.
+    pub dardr_commenced: Option<NaiveDate>,
+    /// The date from which a death in Wales is reviewed as a SUSR, keyed on
+    /// the date of death (default [`SUSR_START`], 2024-10-01).
+    pub susr_from: NaiveDate,
+}
+
+/// The default start of Single Unified Safeguarding Reviews in Wales
+/// ([`SUSR_START`]).
+pub const SUSR_FROM_DEFAULT: NaiveDate = SUSR_START.date;
+
+impl Default for AssessOptions {
+    /// No DARDR commencement; SUSR from 1 October 2024.
+    ///
+    /// ```
+    /// use dhr_core::eligibility::AssessOptions;
+    /// let o = AssessOptions::default();
+    /// assert_eq!(o.dardr_commenced, None);
+    /// assert_eq!(o.susr_from.to_string(), "2024-10-01");
+    /// ```
+    fn default() -> Self {
+        AssessOptions {
+            dardr_commenced: None,
+            susr_from: SUSR_FROM_DEFAULT,
+        }
+    }
+}
 
 /// A date with its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +81,7 @@ pub const S9_IN_FORCE: Dated = Dated {
 };
 
 /// The default start of Single Unified Safeguarding Reviews in Wales, keyed
-/// on the date of death (an option: [`super::AssessOptions::susr_from`]).
+/// on the date of death (an option: [`AssessOptions::susr_from`]).
 pub const SUSR_START: Dated = Dated {
     date: ymd(2024, 10, 1),
     mark: Mark::Guidance,

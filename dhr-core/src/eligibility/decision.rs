@@ -2,11 +2,10 @@
 //! of every suspect, the facts still missing, and the reasons that state
 //! the outcome. Each rule is defined beside the code that decides it.
 
-use super::answer::{MissingFact, Outcome};
+use super::answer::{Ctx, MissingFact, Outcome};
 use super::limbs::{Limb, SuspectLimbs};
-use super::reasons::{ReasonCode, Rule};
 use super::render::{Args, SuspectSetBuilder};
-use super::Ctx;
+use super::rule::{ReasonCode, Rule};
 use crate::mark::Mark;
 
 /// What the limbs gave: the deceased's, and a summary of the suspects'.

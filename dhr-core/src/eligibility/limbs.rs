@@ -2,10 +2,9 @@
 //! connection, age (s.8A) and cause, and the abusive behaviour (s.8A). Each
 //! rule is defined beside the code that decides it.
 
-use super::answer::{MissingFact, SuspectFact, Test};
-use super::reasons::{ReasonCode, Rule};
+use super::answer::{Ctx, MissingFact, SuspectFact};
 use super::render::{Args, Indicators};
-use super::Ctx;
+use super::rule::{ReasonCode, Rule, Test};
 use crate::case::{
     home_office_mapping, AbuseIndicator, AgeSource, Connection, Death, Deceased, HomeOfficeMapping,
     Suspect,
@@ -173,8 +172,8 @@ pub(super) fn suspect(ctx: &mut Ctx, s: &Suspect, i: usize) -> Result<SuspectLim
             &HOME_OFFICE_RELATIONSHIP_MAPPED,
             Args::Mapped(i, m.relationship),
         );
-        // The mapping of the value gives the citation and the mark.
-        r.citation = m.citation.as_str();
+        // The mapping of the value gives the mark (its citation is the
+        // rule's: a unit test checks they agree).
         r.mark = m.mark;
         ctx.reasons.push(r);
     }

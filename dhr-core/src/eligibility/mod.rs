@@ -59,54 +59,25 @@ mod reasons;
 pub mod regime;
 pub mod related;
 mod render;
+mod rule;
 #[cfg(test)]
 mod tests;
 
 pub use self::answer::{
-    Assessment, MissingFact, Outcome, Reason, Regime, RelatedReview, SuspectFact, Test,
+    Assessment, MissingFact, Outcome, Reason, Regime, RelatedReview, SuspectFact,
 };
-pub use self::reasons::{rule, ReasonCode, Rule};
-pub use self::related::{related_rule, RelatedReviewKind, RelatedRule, RelatedVariant};
+pub use self::dates::{AssessOptions, SUSR_FROM_DEFAULT};
+pub use self::reasons::rule;
+pub use self::related::related_rule;
+pub use self::rule::{ReasonCode, RelatedReviewKind, RelatedRule, RelatedVariant, Rule, Test};
 pub use crate::case::{home_office_mapping, HomeOfficeMapping};
 pub use crate::mark::Mark;
 
+use self::answer::Ctx;
 use self::render::Args;
 use crate::case::{Death, Manner};
 use crate::error::Result;
-use chrono::NaiveDate;
 use serde_json::Value;
-
-/// Options of an assessment: the dates that are parameters, not law.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AssessOptions {
-    /// The commencement date of DVCVA s.8A (DARDR), `None`: not commenced
-    /// (the default). A death on or after it is assessed under s.8A.
-    pub dardr_commenced: Option<NaiveDate>,
-    /// The date from which a death in Wales is reviewed as a SUSR, keyed on
-    /// the date of death (default [`dates::SUSR_START`], 2024-10-01).
-    pub susr_from: NaiveDate,
-}
-
-/// The default start of Single Unified Safeguarding Reviews in Wales
-/// ([`dates::SUSR_START`]).
-pub const SUSR_FROM_DEFAULT: NaiveDate = dates::SUSR_START.date;
-
-impl Default for AssessOptions {
-    /// No DARDR commencement; SUSR from 1 October 2024.
-    ///
-    /// ```
-    /// use dhr_core::eligibility::AssessOptions;
-    /// let o = AssessOptions::default();
-    /// assert_eq!(o.dardr_commenced, None);
-    /// assert_eq!(o.susr_from.to_string(), "2024-10-01");
-    /// ```
-    fn default() -> Self {
-        AssessOptions {
-            dardr_commenced: None,
-            susr_from: SUSR_FROM_DEFAULT,
-        }
-    }
-}
 
 /// Read a death (spec 6.1) from JSON text and assess it, giving the answer
 /// (spec 6.2) as JSON: the entry point of the bindings.
@@ -123,33 +94,6 @@ impl Default for AssessOptions {
 pub fn assess_json(text: &str, opts: &AssessOptions) -> Result<Value> {
     let death = Death::from_json(text)?;
     Ok(assess(&death, opts)?.to_value())
-}
-
-/// The reasons of an assessment as they are given, under its test.
-pub(crate) struct Ctx {
-    test: Test,
-    reasons: Vec<Reason>,
-}
-
-impl Ctx {
-    /// The reason `rule` gives, with the citation of the test applied.
-    fn make(&self, rule: &'static Rule, args: Args) -> Reason {
-        let citation = match (self.test, rule.citation_s8a) {
-            (Test::DardrS8a, Some(c)) => c,
-            _ => rule.citation,
-        };
-        Reason {
-            code: rule.code,
-            mark: rule.mark,
-            citation,
-            args,
-        }
-    }
-
-    fn push(&mut self, rule: &'static Rule, args: Args) {
-        let r = self.make(rule, args);
-        self.reasons.push(r);
-    }
 }
 
 /// Assess a death (spec section 2): the answer of spec 6.2.

@@ -3,11 +3,10 @@
 //! defined beside the code that decides it; the dates it reads are the
 //! dated values of [`dates`](super::dates) and the options.
 
-use super::answer::{Regime, Test};
-use super::dates::S9_IN_FORCE;
-use super::reasons::{ReasonCode, Rule};
+use super::answer::{Ctx, Regime};
+use super::dates::{AssessOptions, S9_IN_FORCE};
 use super::render::Args;
-use super::{AssessOptions, Ctx};
+use super::rule::{ReasonCode, Rule, Test};
 use crate::case::{Death, Nation};
 use crate::mark::Mark;
 

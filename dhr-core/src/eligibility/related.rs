@@ -4,73 +4,11 @@
 
 use super::answer::{Outcome, RelatedReview};
 use super::dates::{in_owhr_pilot, CSPR_NOTIFY, CSPR_RAPID_REVIEW};
+use super::rule::{RelatedReviewKind, RelatedRule, RelatedVariant};
 use crate::calendar::{add_working_days, Region};
 use crate::case::{AgeBand, Death, Manner, Nation};
 use crate::mark::Mark;
-use serde::Serialize;
 use std::borrow::Cow;
-
-names! {
-    /// The kind of a [`RelatedReview`] (spec 2.4).
-    pub enum RelatedReviewKind {
-        /// A Child Safeguarding Practice Review (England, deceased 16 or 17).
-        ChildSafeguardingPracticeReview = "child_safeguarding_practice_review",
-        /// A child death review (deceased under 16).
-        ChildDeathReview = "child_death_review",
-        /// A Safeguarding Adults Review (England, care and support needs).
-        SafeguardingAdultsReview = "safeguarding_adults_review",
-        /// Practice review questions handled inside a Welsh SUSR.
-        SusrPracticeReview = "susr_practice_review",
-        /// An Offensive Weapons Homicide Review (pilot, 2023; not held where a DHR may be).
-        OffensiveWeaponsHomicideReview = "offensive_weapons_homicide_review",
-    }
-}
-
-names! {
-    /// The rules of `related_reviews` (one kind may have several wordings),
-    /// by name: see [`related_rule`].
-    pub enum RelatedVariant {
-        /// CSPR: the deceased was 16 or 17.
-        Cspr = "child_safeguarding_practice_review",
-        /// CSPR: only the band 16-19 is known.
-        CsprBand = "child_safeguarding_practice_review_band",
-        /// Child death review.
-        ChildDeathReview = "child_death_review",
-        /// SAR.
-        SafeguardingAdultsReview = "safeguarding_adults_review",
-        /// SUSR practice review.
-        SusrPracticeReview = "susr_practice_review",
-        /// OWHR: the deceased was 18 or over.
-        OffensiveWeaponsHomicideReview = "offensive_weapons_homicide_review",
-        /// OWHR: the deceased's age is unknown or its band straddles 18.
-        OffensiveWeaponsHomicideReviewIf18OrOver = "offensive_weapons_homicide_review_if_18_or_over",
-    }
-}
-
-/// The rule of one related-review entry: when it is flagged, its source,
-/// mark and sentence.
-///
-/// ```
-/// use dhr_core::eligibility::{related_rule, RelatedVariant};
-/// let r = related_rule(RelatedVariant::OffensiveWeaponsHomicideReview);
-/// assert!(r.citation.contains("SI 2023/227"));
-/// assert!(r.text.contains("Barnet, Brent, Harrow, Lambeth and Southwark"));
-/// ```
-#[derive(Debug, PartialEq, Eq)]
-pub struct RelatedRule {
-    /// The rule's name.
-    pub variant: RelatedVariant,
-    /// The kind of the entry it gives.
-    pub kind: RelatedReviewKind,
-    /// When it is flagged, in plain English (the condition the code checks).
-    pub when: &'static str,
-    /// The source, the `citation` of the entry.
-    pub citation: &'static str,
-    /// How firmly the rule is sourced.
-    pub mark: Mark,
-    /// The sentence of the entry.
-    pub text: &'static str,
-}
 
 /// The rule of a related-review entry.
 pub fn related_rule(v: RelatedVariant) -> &'static RelatedRule {

@@ -3,7 +3,7 @@
 //! text (suspect paths, class names, test names, option dates), never caller
 //! data.
 
-use super::answer::Test;
+use super::rule::Test;
 use crate::case::{
     home_office_mapping, AbuseIndicator, AgeSource, Connection, HomeOfficeRelationship,
 };

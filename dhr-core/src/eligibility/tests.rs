@@ -3,11 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
+use super::answer::Ctx;
 use super::render::{Indicators, SuspectSet, SuspectSetBuilder};
 use super::*;
 use crate::case::{AbuseIndicator, AgeBand, AgeSource, Connection, HomeOfficeRelationship, Nation};
 use crate::json;
 use crate::personal::Personal;
+use chrono::NaiveDate;
 use proptest::prelude::*;
 use std::borrow::Cow;
 
@@ -450,8 +452,8 @@ fn assess_makes_each_code_with_its_shape() {
             continue;
         };
         for r in &a.reasons {
-            assert_eq!(shape(&r.args), shape_of(r.code), "{}", r.code);
-            seen.insert(r.code);
+            assert_eq!(shape(&r.args), shape_of(r.code()), "{}", r.code());
+            seen.insert(r.code());
         }
     }
     assert_eq!(
@@ -459,4 +461,17 @@ fn assess_makes_each_code_with_its_shape() {
         ReasonCode::ALL.len(),
         "codes never made: {seen:?}"
     );
+}
+
+/// The Home Office mapping's citation is the citation of the reason
+/// `home_office_relationship_mapped` (the reason takes only the mapping's mark).
+#[test]
+fn home_office_citation_is_the_mapped_reason_citation() {
+    for r in HomeOfficeRelationship::ALL {
+        let m = home_office_mapping(*r).unwrap();
+        assert_eq!(
+            m.citation,
+            rule(ReasonCode::HomeOfficeRelationshipMapped).citation
+        );
+    }
 }
