@@ -124,7 +124,6 @@ pub fn assess_json(text: &str, opts: &AssessOptions) -> Result<Value> {
 /// ```
 pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
     death.validate()?;
-    death.validate()?;
     let answer = |outcome, regime, reasons, missing, related_reviews, test| Assessment {
         reference: death.reference.clone(),
         outcome,
