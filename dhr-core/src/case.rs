@@ -30,6 +30,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+mod home_office;
+pub use home_office::{home_office_mapping, HomeOfficeMapping};
+
 names! {
     /// Where the death occurred (spec 6.1 `nation`).
     pub enum Nation {
@@ -673,7 +676,7 @@ fn validate_suspect(s: &Suspect, i: usize) -> Result<()> {
     }
     let mapped = s
         .home_office_relationship
-        .map(crate::eligibility::home_office_mapping)
+        .map(home_office_mapping)
         .transpose()?;
     if let (Some(c), Some(m)) = (s.connection, &mapped) {
         if let (Some(a), Some(b)) = (c.has_tie(), m.connection.has_tie()) {

@@ -26,6 +26,7 @@ pub mod error;
 pub mod events;
 pub mod json;
 pub mod lifecycle;
+pub mod mark;
 pub mod personal;
 pub mod report;
 pub mod rules;
@@ -38,6 +39,7 @@ pub use deadlines::{Deadline, DeadlineStatus};
 pub use eligibility::{assess, assess_json, AssessOptions, Assessment, Outcome, Regime};
 pub use error::{Error, ErrorCode, Result};
 pub use lifecycle::{status_json, Event, Review, Status, StatusOptions};
+pub use mark::Mark;
 pub use personal::Personal;
 pub use rules::RuleSet;
 

@@ -90,27 +90,8 @@ const BUILTIN_JSON: &[(&str, &str)] = &[
     ),
 ];
 
-names! {
-    /// A confidence mark of a rule's source (spec, preamble).
-    ///
-    /// ```
-    /// use dhr_core::rules::Mark;
-    /// assert_eq!(Mark::from_str("U"), Some(Mark::Unconfirmed));
-    /// assert_eq!(Mark::Local.as_str(), "L");
-    /// ```
-    pub enum Mark {
-        /// Statute text, confirmed. `"S"`.
-        Statute = "S",
-        /// Statutory guidance or official page, confirmed. `"G"`.
-        Guidance = "G",
-        /// Local procedure (the Stockton procedure, 2011). `"L"`.
-        Local = "L",
-        /// Widely used but not confirmed from the text. `"U"`.
-        Unconfirmed = "U",
-        /// A policy decision of this library. `"P"`.
-        Policy = "P",
-    }
-}
+/// The confidence mark of a rule (one type for every rule: [`crate::mark`]).
+pub use crate::mark::Mark;
 
 names! {
     /// Which occurrence of a start event starts the clock.

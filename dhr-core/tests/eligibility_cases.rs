@@ -83,7 +83,7 @@ fn cases() -> Vec<Case> {
         missing: &[],
         reasons: &[],
         not_reasons: &[],
-        related: &[OWHR],
+        related: &[],
     };
     let s8a_partner = |age: Value, indicators: Value| {
         with(
@@ -99,7 +99,7 @@ fn cases() -> Vec<Case> {
             source: "DVCVA 2004 s.9(1); Family Law Reform Act 1969 s.9 (age attained at the start of the anniversary)",
             input: death("2024-03-10", json!({"date_of_birth": "2008-03-10"}), "homicide", json!([partner(json!(true))])),
             reasons: &["age_16_or_over", "test_met"],
-            related: &[CSPR, OWHR],
+            related: &[CSPR],
             ..base
         },
         Case {
@@ -116,7 +116,7 @@ fn cases() -> Vec<Case> {
             source: "Family Law Reform Act 1969 s.9; spec 2.1 [P] leap-day rule",
             input: death("2016-02-29", json!({"date_of_birth": "2000-02-29"}), "homicide", json!([partner(json!(true))])),
             reasons: &["age_16_or_over", "leap_day_birthday"],
-            related: &[CSPR, OWHR],
+            related: &[CSPR],
             ..base
         },
         Case {
@@ -142,14 +142,14 @@ fn cases() -> Vec<Case> {
             source: "spec 2.1: for a birth on 29 February the anniversary in a common year is 1 March [P]",
             input: death("2100-03-01", json!({"date_of_birth": "2084-02-29"}), "homicide", json!([partner(json!(true))])),
             reasons: &["age_16_or_over", "leap_day_birthday"],
-            related: &[CSPR, OWHR],
+            related: &[CSPR],
             ..base
         },
         Case {
             name: "age given: 16",
             source: "DVCVA 2004 s.9(1)",
             input: death("2024-03-10", json!({"age": 16}), "homicide", json!([partner(json!(true))])),
-            related: &[CSPR, OWHR],
+            related: &[CSPR],
             ..base
         },
         Case {
@@ -172,7 +172,7 @@ fn cases() -> Vec<Case> {
             source: "spec 2.1 (a band wholly at or above 16 satisfies the test); spec 2.4",
             input: death("2024-03-10", json!({"age_band": "16-19"}), "homicide", json!([partner(json!(true))])),
             reasons: &["age_16_or_over"],
-            related: &[CSPR, OWHR],
+            related: &[CSPR],
             ..base
         },
         Case {
@@ -522,7 +522,7 @@ fn cases() -> Vec<Case> {
             input: with(with(adult(partner(json!(true))), "nation", json!("wales")), "date_of_death", json!("2024-10-01")),
             regime: "susr_wales",
             reasons: &["regime_susr_wales", "test_met"],
-            related: &[SUSR, OWHR],
+            related: &[SUSR],
             ..base
         },
         Case {
@@ -671,7 +671,7 @@ fn cases() -> Vec<Case> {
             dardr: Some("2024-01-01"),
             regime: "susr_wales",
             reasons: &["regime_dardr_s8a", "regime_susr_wales"],
-            related: &[SUSR, OWHR],
+            related: &[SUSR],
             ..base
         },
         // ---- Related reviews ----
@@ -679,7 +679,7 @@ fn cases() -> Vec<Case> {
             name: "care and support needs in England: safeguarding adults review",
             source: "Care Act 2014 s.44",
             input: death("2024-03-10", json!({"age": 80, "care_and_support_needs": true}), "homicide", json!([{"connection": "relative", "abuse_suspected": true}])),
-            related: &[SAR, OWHR],
+            related: &[SAR],
             ..base
         },
         Case {
@@ -704,7 +704,7 @@ fn cases() -> Vec<Case> {
             source: "Children Act 2004 s.16C (England)",
             input: with(death("2023-03-10", json!({"age": 17}), "homicide", json!([partner(json!(true))])), "nation", json!("wales")),
             reasons: &["wales_before_susr"],
-            related: &[OWHR],
+            related: &[],
             ..base
         },
         Case {
@@ -712,6 +712,115 @@ fn cases() -> Vec<Case> {
             source: "PCSC Act 2022 s.26 (homicides only)",
             input: death("2024-03-10", json!({"age": 17}), "suicide", json!([partner(json!(true))])),
             related: &[CSPR],
+            ..base
+        },
+        // ---- OWHR: flagged only inside the pilot period (SI 2023/227 reg.1(2):
+        // "the period of 9 months beginning with 1st April 2023"), for a
+        // homicide of a person aged 18 or over that is or may be a DHR
+        // (PCSC Act 2022 s.26); spec 2.4 ----
+        Case {
+            name: "OWHR: inside the pilot, aged 18",
+            source: "PCSC Act 2022 s.26 (victims aged 18 or over); SI 2023/227 reg.1(2)",
+            input: death("2023-06-15", json!({"age": 18}), "homicide", json!([partner(json!(true))])),
+            related: &[OWHR],
+            ..base
+        },
+        Case {
+            name: "OWHR: inside the pilot, aged 17: no entry (a CSPR instead)",
+            source: "PCSC Act 2022 s.26 (victims aged 18 or over); SI 2023/227 reg.1(2); Children Act 2004 s.16C",
+            input: death("2023-06-15", json!({"age": 17}), "homicide", json!([partner(json!(true))])),
+            related: &[CSPR],
+            ..base
+        },
+        Case {
+            name: "OWHR: inside the pilot, born 18 years before the death to the day",
+            source: "PCSC Act 2022 s.26; Family Law Reform Act 1969 s.9",
+            input: death("2023-06-15", json!({"date_of_birth": "2005-06-15"}), "homicide", json!([partner(json!(true))])),
+            related: &[OWHR],
+            ..base
+        },
+        Case {
+            name: "OWHR: inside the pilot, the day before the 18th birthday: no entry",
+            source: "PCSC Act 2022 s.26; Family Law Reform Act 1969 s.9",
+            input: death("2023-06-15", json!({"date_of_birth": "2005-06-16"}), "homicide", json!([partner(json!(true))])),
+            related: &[CSPR],
+            ..base
+        },
+        Case {
+            name: "OWHR: inside the pilot, band 16-19 straddles 18 (\"if aged 18 or over\")",
+            source: "PCSC Act 2022 s.26; SI 2023/227 reg.1(2); spec 2.4",
+            input: death("2023-06-15", json!({"age_band": "16-19"}), "homicide", json!([partner(json!(true))])),
+            related: &[CSPR, OWHR],
+            ..base
+        },
+        Case {
+            name: "OWHR: inside the pilot, band 20-24 wholly 18 or over",
+            source: "PCSC Act 2022 s.26; SI 2023/227 reg.1(2)",
+            input: death("2023-06-15", json!({"age_band": "20-24"}), "homicide", json!([partner(json!(true))])),
+            related: &[OWHR],
+            ..base
+        },
+        Case {
+            name: "OWHR: inside the pilot, age unknown: needs information, so no entry",
+            source: "PCSC Act 2022 s.26; spec 2.4 (outcome required or consider); DVCVA 2004 s.9(1)",
+            input: death("2023-06-15", json!({}), "homicide", json!([partner(json!(true))])),
+            outcome: "needs_information",
+            missing: &["deceased.age"],
+            related: &[],
+            ..base
+        },
+        Case {
+            name: "OWHR: the day before the pilot (31 March 2023): no entry",
+            source: "SI 2023/227 reg.1(2) (beginning with 1st April 2023)",
+            input: death("2023-03-31", json!({"age": 30}), "homicide", json!([partner(json!(true))])),
+            related: &[],
+            ..base
+        },
+        Case {
+            name: "OWHR: the first day of the pilot (1 April 2023)",
+            source: "SI 2023/227 reg.1(2) (beginning with 1st April 2023); PCSC Act 2022 s.26",
+            input: death("2023-04-01", json!({"age": 30}), "homicide", json!([partner(json!(true))])),
+            related: &[OWHR],
+            ..base
+        },
+        Case {
+            name: "OWHR: the last day of the pilot (31 December 2023)",
+            source: "SI 2023/227 reg.1(2) (9 months beginning with 1 April 2023); PCSC Act 2022 s.26",
+            input: death("2023-12-31", json!({"age": 30}), "homicide", json!([partner(json!(true))])),
+            related: &[OWHR],
+            ..base
+        },
+        Case {
+            name: "OWHR: the day after the pilot (1 January 2024): no entry",
+            source: "SI 2023/227 reg.1(2); no extension confirmed (spec 2.4 [U])",
+            input: death("2024-01-01", json!({"age": 30}), "homicide", json!([partner(json!(true))])),
+            related: &[],
+            ..base
+        },
+        Case {
+            name: "OWHR: inside the pilot, abuse ruled out: not required, no entry",
+            source: "PCSC Act 2022 s.26 (the exclusion applies where the death may be a DHR); spec 2.4",
+            input: death("2023-06-15", json!({"age": 30}), "homicide", json!([partner(json!(false))])),
+            outcome: "not_required",
+            related: &[],
+            ..base
+        },
+        Case {
+            name: "OWHR: Wales inside the pilot (South Wales was a pilot area)",
+            source: "SI 2023/227 (pilot areas); PCSC Act 2022 s.26",
+            input: with(death("2023-06-15", json!({"age": 30}), "homicide", json!([partner(json!(true))])), "nation", json!("wales")),
+            reasons: &["wales_before_susr"],
+            related: &[OWHR],
+            ..base
+        },
+        Case {
+            name: "OWHR: Wales inside the pilot with the SUSR start moved before it: SUSR and OWHR",
+            source: "SI 2023/227; PCSC Act 2022 s.26; spec 2.4 sets no condition on the regime",
+            input: with(death("2023-06-15", json!({"age": 30}), "homicide", json!([partner(json!(true))])), "nation", json!("wales")),
+            susr: Some("2023-01-01"),
+            regime: "susr_wales",
+            reasons: &["regime_susr_wales"],
+            related: &[SUSR, OWHR],
             ..base
         },
     ]
@@ -825,8 +934,8 @@ fn cspr_dates_in_working_days_from_notified_on() {
     assert_eq!(cspr["kind"], CSPR);
     assert_eq!(cspr["notify_by"], "2024-04-08");
     assert_eq!(cspr["rapid_review_by"], "2024-04-22");
-    // The OWHR entry carries no dates.
-    assert_eq!(v["related_reviews"][1].as_object().unwrap().len(), 3);
+    // After the OWHR pilot: the CSPR entry only.
+    assert_eq!(v["related_reviews"].as_array().unwrap().len(), 1);
 }
 
 #[test]
@@ -956,4 +1065,49 @@ fn personal_data_does_not_show_in_debug() {
     assert!(!dbg.contains("Jane"), "{dbg}");
     // The answer's text never repeats the date of birth.
     assert!(!a.to_value()["reasons"].to_string().contains("1990"));
+}
+
+#[test]
+fn owhr_entry_names_the_pilot_areas_and_says_if_aged_18_or_over_for_a_straddling_band() {
+    // Spec 2.4; PCSC Act 2022 s.26; SI 2023/227 (the pilot areas and period).
+    let owhr = |deceased: Value| {
+        let input = death(
+            "2023-06-15",
+            deceased,
+            "homicide",
+            json!([partner(json!(true))]),
+        );
+        let v = assess(
+            &Death::from_value(&input).unwrap(),
+            &AssessOptions::default(),
+        )
+        .unwrap()
+        .to_value();
+        let e = v["related_reviews"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["kind"] == OWHR)
+            .cloned()
+            .unwrap();
+        // No dates on an OWHR entry.
+        assert_eq!(e.as_object().unwrap().len(), 3);
+        e
+    };
+    let adult = owhr(json!({"age": 18}));
+    let band = owhr(json!({"age_band": "16-19"}));
+    for e in [&adult, &band] {
+        let text = e["text"].as_str().unwrap();
+        assert!(text.contains("South Wales; the London boroughs of Barnet, Brent, Harrow, Lambeth and Southwark; Birmingham and Coventry"), "{text}");
+        assert!(text.contains("PCSC Act 2022 s.26"), "{text}");
+        assert_eq!(e["citation"], "PCSC Act 2022 s.26; SI 2023/227 reg.1(2)");
+    }
+    assert!(!adult["text"]
+        .as_str()
+        .unwrap()
+        .contains("if aged 18 or over"));
+    assert!(band["text"]
+        .as_str()
+        .unwrap()
+        .contains("if aged 18 or over"));
 }

@@ -96,6 +96,16 @@ fn builtin_periods_starts_and_marks_follow_spec_4_1() {
         .unwrap()
         .marks
         .contains(&Mark::Guidance));
+    // "proposed (rule id `home_office_submission` in `proposed_2024`) |
+    // decision to review | 12 months | consultation 2024 (1 May to 1 July
+    // 2024), not adopted as of December 2026; the 12 months not read in the
+    // draft's text [U]" (spec 4.1).
+    let proposed = p.rule("home_office_submission").unwrap();
+    assert_eq!(proposed.marks, [Mark::Unconfirmed]);
+    assert!(proposed.citation.contains("1 May to 1 July 2024"));
+    assert!(proposed
+        .citation
+        .contains("not adopted as of December 2026"));
 
     // "action plan items | action plan agreed | 1 month or 6 months per item | [L], [P]"
     for set in [&s, &g, &p] {
