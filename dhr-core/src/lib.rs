@@ -68,6 +68,7 @@ pub mod catalogue;
 pub mod deadlines;
 pub mod eligibility;
 pub mod error;
+pub mod flat;
 pub mod json;
 pub mod lifecycle;
 pub mod personal;
