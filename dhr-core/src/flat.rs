@@ -203,6 +203,35 @@ pub fn column_of_path(path: &str) -> Option<&'static Column> {
     })
 }
 
+/// The same error with its path naming the column rather than the document
+/// field, after the row's position if there is one: `suspects[0].age`
+/// becomes `suspect_age`, `[3].deceased.age` becomes `[3].age`. A path that
+/// names no column (the whole row, `deceased`) is left as it is.
+///
+/// ```
+/// use dhr_core::{flat::at_column, Error, ErrorCode};
+/// let e = Error::new(ErrorCode::InvalidValue, "[3].suspects[0].age", "expected a whole number");
+/// assert_eq!(at_column(e).path(), "[3].suspect_age");
+/// ```
+pub fn at_column(error: Error) -> Error {
+    let (row, path) = match error.path().find(']') {
+        Some(end) if error.path().starts_with('[') => error.path().split_at(end + 1),
+        _ => ("", error.path()),
+    };
+    let path = path.strip_prefix('.').unwrap_or(path);
+    match column_of_path(path) {
+        Some(c) if c.path == path => {
+            let column = if row.is_empty() {
+                c.name.to_string()
+            } else {
+                format!("{row}.{}", c.name)
+            };
+            Error::new(error.code(), column, error.message())
+        }
+        _ => error,
+    }
+}
+
 /// One cell of a row, as the binding found it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Cell<'a> {
@@ -506,6 +535,12 @@ pub const TIMELINESS_COLUMNS: &[Milestone] = &[
 ];
 
 /// One review's milestones as events, with the column of each.
+///
+/// They are not a review's log ([`crate::lifecycle::Log`]): a frame holds
+/// four milestones only, and a log refuses, for instance,
+/// `terms_of_reference_agreed` with no `chair_appointed` before it. The
+/// deadlines are evaluated over the milestones as they stand; a later
+/// milestone with an earlier one missing is accepted (real data has gaps).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timeline {
     events: Vec<Event>,
@@ -617,6 +652,26 @@ mod tests {
         );
         assert_eq!(column_of_path("deceased.agency"), None);
         assert_eq!(column_of_path("suspects[1].age"), None);
+    }
+
+    #[test]
+    fn errors_are_moved_to_their_column() {
+        let cases = [
+            ("suspects[0].age", "suspect_age"),
+            ("[12].deceased.age", "[12].age"),
+            ("[0].date_of_death", "[0].date_of_death"),
+            ("[1]", "[1]"),
+            ("deceased", "deceased"),
+            ("", ""),
+            ("[2].suspects[0]", "[2].suspects[0]"),
+        ];
+        for (path, column) in cases {
+            let e = at_column(Error::new(ErrorCode::InvalidValue, path, "m"));
+            assert_eq!(
+                (e.path(), e.code(), e.message()),
+                (column, ErrorCode::InvalidValue, "m")
+            );
+        }
     }
 
     #[test]
