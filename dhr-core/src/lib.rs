@@ -24,6 +24,7 @@ pub mod deadlines;
 pub mod eligibility;
 pub mod error;
 pub mod events;
+pub mod flat;
 pub mod json;
 pub mod lifecycle;
 pub mod mark;

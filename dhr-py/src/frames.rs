@@ -1,114 +1,25 @@
 //! Column-wise entry points behind `dhr.assess_frame` and
 //! `dhr.timeliness_frame`: whole columns (Python lists) in, whole columns out.
-//! The rows are read here (pure conversion) and assessed by dhr-core with
-//! the GIL released.
+//! The cells are converted here (pure conversion, into [`flat::Cell`]s); the
+//! columns, the rows' documents, the milestones and their errors are
+//! dhr-core's [`flat`] schema, read and assessed with the GIL released.
 
 use crate::assess::{on_error_arg, options, par_map, AnswerOrError};
 use crate::calendar::count_arg;
-use crate::cells::{flag, text, whole, Identity};
+use crate::cells::{text, Identity};
 use crate::convert::{date_from_py, date_to_py, opt_date_from_py, to_value, ConvError, ConvResult};
 use crate::errors::{guard, internal, to_py};
 use crate::rules::rules_arg;
-use chrono::NaiveDate;
-use dhr_core::case::{
-    AgeBand, Connection, Death, Deceased, HomeOfficeRelationship, Manner, Nation, Suspect, MAX_AGE,
-};
-use dhr_core::deadlines::evaluate;
 use dhr_core::eligibility::{self, AssessOptions, MissingFact};
-use dhr_core::json::{item, parse_date, SCHEMA_VERSION};
-use dhr_core::lifecycle::{Event, EventKind, Role, StatusOptions};
+use dhr_core::flat::{self, Cell, Row, Timeline, ASSESS_COLUMNS, TIMELINESS_COLUMNS};
+use dhr_core::json::item;
+use dhr_core::lifecycle::StatusOptions;
 use dhr_core::rules::RuleSet;
-use dhr_core::Personal;
 use dhr_core::{Error, ErrorCode};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
-use serde_json::{Map, Value};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde_json::Value;
 use std::collections::HashMap;
-
-/// The columns of an assessment frame: where each goes in the 6.1 document
-/// (`suspects[0]` is the frame's one suspect), and the fact it holds.
-const ASSESS_COLUMNS: &[(&str, Place, Field)] = &[
-    ("reference", Place::Top("reference"), Field::Reference),
-    (
-        "date_of_death",
-        Place::Top("date_of_death"),
-        Field::DateOfDeath,
-    ),
-    ("notified_on", Place::Top("notified_on"), Field::NotifiedOn),
-    ("nation", Place::Top("nation"), Field::Nation),
-    ("manner", Place::Top("manner"), Field::Manner),
-    (
-        "date_of_birth",
-        Place::Deceased("date_of_birth"),
-        Field::DateOfBirth,
-    ),
-    ("age", Place::Deceased("age"), Field::Age),
-    ("age_band", Place::Deceased("age_band"), Field::AgeBand),
-    (
-        "care_and_support_needs",
-        Place::Deceased("care_and_support_needs"),
-        Field::Care,
-    ),
-    (
-        "connection",
-        Place::Suspect("connection"),
-        Field::Connection,
-    ),
-    (
-        "home_office_relationship",
-        Place::Suspect("home_office_relationship"),
-        Field::HomeOffice,
-    ),
-    (
-        "same_household",
-        Place::Suspect("same_household"),
-        Field::SameHousehold,
-    ),
-    ("suspect_age", Place::Suspect("age"), Field::SuspectAge),
-    (
-        "abuse_suspected",
-        Place::Suspect("abuse_suspected"),
-        Field::Abuse,
-    ),
-];
-
-#[derive(Clone, Copy)]
-enum Place {
-    Top(&'static str),
-    Deceased(&'static str),
-    Suspect(&'static str),
-}
-
-#[derive(Clone, Copy)]
-enum Field {
-    Reference,
-    DateOfDeath,
-    NotifiedOn,
-    Nation,
-    Manner,
-    DateOfBirth,
-    Age,
-    AgeBand,
-    Care,
-    Connection,
-    HomeOffice,
-    SameHousehold,
-    SuspectAge,
-    Abuse,
-}
-
-/// One column of an assessment frame, as handed over.
-struct Column<'py> {
-    name: &'static str,
-    place: Place,
-    field: Field,
-    list: Bound<'py, PyList>,
-    /// The column's cells as pandas holds them (`raw`): a float NaN is a
-    /// missing value, like None; a cell that is not None, a bool, an int, a
-    /// float or a str (pd.NA, NaT, numpy scalars...) must be normalised by
-    /// the caller first (see `assess_columns`).
-    raw: bool,
-}
 
 fn column<'py>(
     columns: &Bound<'py, PyDict>,
@@ -132,208 +43,140 @@ fn column<'py>(
     Ok(Some(list))
 }
 
-/// A cell of a raw column that is a missing value (None or a float NaN).
-fn raw_missing(cell: &Bound<'_, PyAny>) -> bool {
-    cell.is_none() || cell.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
+/// A cell as converted from Python: its text, other values and errors are
+/// held by its column.
+#[derive(Clone, Copy)]
+enum Stored {
+    Missing,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(usize),
+    Value(usize),
+    Error(usize),
 }
 
-/// The general path of a row: its 6.1 document, read by `Death::from_value`.
-fn row_document(cols: &[Column<'_>], row: usize) -> ConvResult<Value> {
-    let mut top = Map::new();
-    let mut deceased = Map::new();
-    let mut suspect = Map::new();
-    top.insert("schema_version".into(), Value::from(SCHEMA_VERSION));
-    for col in cols {
-        let cell = col.list.get_item(row)?;
-        let value = |path: &str| -> ConvResult<Value> {
-            if col.raw && raw_missing(&cell) {
-                Ok(Value::Null)
-            } else {
-                to_value(&cell, path)
-            }
-        };
-        match col.place {
-            Place::Top(key) => {
-                top.insert(key.into(), value(key)?);
-            }
-            Place::Deceased(key) => {
-                deceased.insert(key.into(), value(&format!("deceased.{key}"))?);
-            }
-            Place::Suspect(key) => {
-                suspect.insert(key.into(), value(&format!("suspects[0].{key}"))?);
-            }
-        }
-    }
-    // An absent or empty `manner` is the format's own "unknown".
-    if top.get("manner").is_none_or(Value::is_null) {
-        top.insert("manner".into(), Value::from("unknown"));
-    }
-    top.insert("deceased".into(), Value::Object(deceased));
-    top.insert(
-        "suspects".into(),
-        Value::Array(vec![Value::Object(suspect)]),
-    );
-    Ok(Value::Object(top))
-}
-
-/// A row read on the fast path: every cell None or one whose reading is
-/// unambiguous (a `str`, a `bool`, a small `int`) and valid. `general`: some
-/// cell is not, and the row goes the general path (its 6.1 document read by
-/// `Death::from_value`), which gives the same death, or the exact error
-/// with its path, for everything else.
+/// One column of an assessment frame, converted.
 #[derive(Default)]
-struct Facts {
-    date_of_death: Option<NaiveDate>,
-    notified_on: Option<NaiveDate>,
-    nation: Option<Nation>,
-    manner: Option<Manner>,
-    deceased: Deceased,
-    suspect: Suspect,
-    general: bool,
-    /// A general row's 6.1 document (`None`: it could not be converted).
-    document: Option<Box<Value>>,
+struct Cells {
+    cells: Vec<Stored>,
+    strings: Vec<String>,
+    values: Vec<Value>,
+    errors: Vec<Error>,
 }
 
-impl Facts {
-    /// The death, or `None` if a required field is missing (the general
-    /// path says which). The reference is left out: it is only echoed in
-    /// the answer, and a frame's answer does not return it (the general path
-    /// has checked nothing else: `read_column` checked that it is text).
-    fn death(&self) -> Option<Death> {
-        Some(Death {
-            reference: None,
-            date_of_death: self.date_of_death?,
-            notified_on: self.notified_on,
-            nation: self.nation?,
-            deceased: self.deceased.clone(),
-            manner: self.manner.unwrap_or(Manner::Unknown), // empty: "unknown"
-            suspects: vec![self.suspect.clone()],
-            abuse_indicators: Vec::new(),
-            extensions: Personal::new(Map::new()),
+impl Cells {
+    /// A cell that is not None, a bool, a small int, a float or a readable
+    /// str, converted by the general conversion (or its error, with the
+    /// column's document path).
+    fn other(&mut self, cell: &Bound<'_, PyAny>, path: &str) -> PyResult<Stored> {
+        Ok(match to_value(cell, path) {
+            Ok(Value::Null) => Stored::Missing,
+            Ok(v) => {
+                self.values.push(v);
+                Stored::Value(self.values.len() - 1)
+            }
+            Err(ConvError::Dhr(e)) => {
+                self.errors.push(e);
+                Stored::Error(self.errors.len() - 1)
+            }
+            Err(ConvError::Py(e)) => return Err(e),
         })
     }
+
+    /// Convert a column. `raw`: the cells are as pandas holds them, a float
+    /// NaN being a missing value; `None` if such a column holds a cell that
+    /// is not None, a bool, an int, a float or a str (pd.NA, NaT, numpy
+    /// scalars...), which the caller must normalise first.
+    fn read<'py>(list: &Bound<'py, PyList>, raw: bool, path: &str) -> PyResult<Option<Cells>> {
+        let mut col = Cells {
+            cells: Vec::with_capacity(list.len()),
+            ..Cells::default()
+        };
+        // A column holds the same few str objects many times over.
+        let mut cache: Identity<'py, Option<usize>> = Identity::new();
+        for cell in list.iter() {
+            let stored = if cell.is_none() {
+                Stored::Missing
+            } else if let Ok(b) = cell.cast::<PyBool>() {
+                Stored::Bool(b.is_true())
+            } else if cell.cast::<PyString>().is_ok() {
+                let strings = &mut col.strings;
+                let read = cache.get(&cell, |c| {
+                    text(c, |s| {
+                        strings.push(s.to_owned());
+                        Some(strings.len() - 1)
+                    })
+                });
+                match read {
+                    Some(i) => Stored::Str(i),
+                    None => col.other(&cell, path)?, // not valid Unicode: its error
+                }
+            } else if let Ok(f) = cell.cast::<PyFloat>() {
+                match f.value() {
+                    x if raw && x.is_nan() => Stored::Missing, // pandas' missing value
+                    x => Stored::Float(x),
+                }
+            } else if cell.cast::<PyInt>().is_ok() {
+                match cell.extract::<i64>() {
+                    Ok(n) => Stored::Int(n),
+                    Err(_) => col.other(&cell, path)?,
+                }
+            } else if raw {
+                return Ok(None);
+            } else {
+                col.other(&cell, path)?
+            };
+            col.cells.push(stored);
+        }
+        Ok(Some(col))
+    }
 }
 
-/// Read one column into the rows' facts: `Ok(false)` if a raw column holds
-/// a cell the caller must normalise first.
-fn read_column<'py>(col: &Column<'py>, facts: &mut [Facts]) -> PyResult<bool> {
-    fn each<'py, T>(
-        col: &Column<'py>,
-        facts: &mut [Facts],
-        mut read: impl FnMut(&Bound<'py, PyAny>) -> Option<T>,
-        set: impl Fn(&mut Facts, T),
-    ) -> bool {
-        for (cell, f) in col.list.iter().zip(facts.iter_mut()) {
-            if cell.is_none() {
-                continue; // unknown: the field's default
+/// One row of the converted columns (by [`ASSESS_COLUMNS`] index; `None`:
+/// the column is absent).
+struct FrameRow<'t> {
+    columns: &'t [Option<Cells>],
+    row: usize,
+}
+
+impl Row for FrameRow<'_> {
+    fn cell(&self, column: usize) -> dhr_core::Result<Cell<'_>> {
+        let Some(Some(col)) = self.columns.get(column) else {
+            return Ok(Cell::Absent);
+        };
+        Ok(match col.cells.get(self.row) {
+            None | Some(Stored::Missing) => Cell::Missing,
+            Some(Stored::Bool(b)) => Cell::Bool(*b),
+            Some(Stored::Int(n)) => Cell::Int(*n),
+            Some(Stored::Float(x)) => Cell::Float(*x),
+            Some(Stored::Str(i)) => col.strings.get(*i).map_or(Cell::Missing, |s| Cell::Str(s)),
+            Some(Stored::Value(i)) => col.values.get(*i).map_or(Cell::Missing, Cell::Value),
+            Some(Stored::Error(i)) => {
+                return Err(col.errors.get(*i).cloned().unwrap_or_else(|| {
+                    Error::new(ErrorCode::InvalidValue, "", "this cell could not be read")
+                }))
             }
-            if col.raw && cell.cast::<PyString>().is_err() {
-                if let Ok(x) = cell.cast::<PyFloat>() {
-                    if x.value().is_nan() {
-                        continue; // pandas' missing value
-                    }
-                } else if cell.cast::<PyInt>().is_err() {
-                    return false; // not None, a bool, an int, a float or a str
-                }
-            }
-            if f.general {
-                continue;
-            }
-            match read(&cell) {
-                Some(v) => set(f, v),
-                None => f.general = true,
-            }
-        }
-        true
+        })
     }
-    fn date(cell: &Bound<'_, PyAny>) -> Option<NaiveDate> {
-        text(cell, |s| parse_date(s, "").ok())
-    }
-    fn named<'py, T: Copy>(
-        from_str: fn(&str) -> Option<T>,
-    ) -> impl FnMut(&Bound<'py, PyAny>) -> Option<T> {
-        let mut cache = Identity::new();
-        move |cell| {
-            if cell.cast::<PyString>().is_err() {
-                return None;
-            }
-            cache.get(cell, |c| text(c, from_str))
-        }
-    }
-    Ok(match col.field {
-        // Only checked (a str that can be read): see `Facts::death`.
-        Field::Reference => each(col, facts, |c| text(c, |_| Some(())), |_, ()| {}),
-        Field::DateOfDeath => each(col, facts, date, |f, d| f.date_of_death = Some(d)),
-        Field::NotifiedOn => each(col, facts, date, |f, d| f.notified_on = Some(d)),
-        Field::Nation => each(col, facts, named(Nation::from_str), |f, n| {
-            f.nation = Some(n)
-        }),
-        Field::Manner => each(col, facts, named(Manner::from_str), |f, m| {
-            f.manner = Some(m)
-        }),
-        Field::DateOfBirth => each(col, facts, date, |f, d| {
-            f.deceased.date_of_birth = Some(Personal::new(d))
-        }),
-        Field::Age => each(
-            col,
-            facts,
-            |c| whole(c, MAX_AGE),
-            |f, a| f.deceased.age = Some(a),
-        ),
-        Field::AgeBand => each(col, facts, named(AgeBand::from_str), |f, b| {
-            f.deceased.age_band = Some(b)
-        }),
-        Field::Care => each(col, facts, flag, |f, b| {
-            f.deceased.care_and_support_needs = Some(b)
-        }),
-        Field::Connection => each(col, facts, named(Connection::from_str), |f, c| {
-            f.suspect.connection = Some(c)
-        }),
-        Field::HomeOffice => each(
-            col,
-            facts,
-            named(HomeOfficeRelationship::from_str),
-            |f, h| f.suspect.home_office_relationship = Some(h),
-        ),
-        Field::SameHousehold => each(col, facts, flag, |f, b| f.suspect.same_household = Some(b)),
-        Field::SuspectAge => each(
-            col,
-            facts,
-            |c| whole(c, MAX_AGE),
-            |f, a| f.suspect.age = Some(a),
-        ),
-        Field::Abuse => each(col, facts, flag, |f, b| f.suspect.abuse_suspected = Some(b)),
-    })
 }
 
 /// The part of an answer a frame returns.
 type Summary = (eligibility::Outcome, eligibility::Regime, Vec<MissingFact>);
 
-/// Assess one row (no Python involved: runs detached).
-fn assess_row(f: &Facts, opts: &AssessOptions) -> AnswerOrError<Summary> {
-    let answer = if f.general {
-        match &f.document {
-            Some(v) => {
-                guard(|| Death::from_value(v).and_then(|death| eligibility::assess(&death, opts)))
-            }
-            None => return AnswerOrError::Skipped,
-        }
-    } else {
-        match f.death() {
-            Some(death) => guard(|| eligibility::assess(&death, opts)),
-            None => return AnswerOrError::Panic, // not reached: such rows are general
-        }
-    };
-    match answer {
+/// Read and assess one row (no Python involved: runs detached).
+fn assess_row(row: &FrameRow<'_>, opts: &AssessOptions) -> AnswerOrError<Summary> {
+    match guard(|| flat::read_death(row).and_then(|death| eligibility::assess(&death, opts))) {
         Ok(Ok(a)) => AnswerOrError::Answer((a.outcome, a.regime, a.missing)),
         Ok(Err(e)) => AnswerOrError::Error(e),
         Err(_) => AnswerOrError::Panic,
     }
 }
 
-/// Assess one death per row. `columns` maps column names to lists of equal
-/// length `rows`; absent columns are unknown. `raw` names the columns given
-/// as pandas holds them (see [`Column::raw`]).
+/// Assess one death per row. `columns` maps column names (dhr-core's
+/// [`ASSESS_COLUMNS`]) to lists of equal length `rows`; absent columns are
+/// unknown. `raw` names the columns given as pandas holds them (a float NaN
+/// is a missing value; see [`Cells::read`]).
 ///
 /// Returns the lists `(outcome, regime, missing, error, redo)`: `error`
 /// holds the exception of a failed row when `on_error="return"`; `redo`,
@@ -351,64 +194,55 @@ fn assess_columns<'py>(
     susr_from: Option<&Bound<'py, PyAny>>,
     on_error: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyTuple>> {
-    let (opts, raise, cols) = (|| -> ConvResult<_> {
-        let mut cols = Vec::new();
-        for (name, place, field) in ASSESS_COLUMNS {
-            if let Some(list) = column(columns, name, rows)? {
-                let raw = match raw {
-                    Some(r) if !r.is_none() => r.contains(*name)?,
-                    _ => false,
-                };
-                cols.push(Column {
-                    name,
-                    place: *place,
-                    field: *field,
-                    list,
-                    raw,
-                });
-            }
+    let (opts, raise, lists) = (|| -> ConvResult<_> {
+        let mut lists = Vec::with_capacity(ASSESS_COLUMNS.len());
+        for col in ASSESS_COLUMNS {
+            let list = column(columns, col.name, rows)?;
+            let raw = match (&list, raw) {
+                (Some(_), Some(r)) if !r.is_none() => r.contains(col.name)?,
+                _ => false,
+            };
+            lists.push(list.map(|l| (l, raw)));
         }
         Ok((
             options(dardr_commenced, susr_from)?,
             on_error_arg(on_error)?,
-            cols,
+            lists,
         ))
     })()
     .map_err(|e| e.into_py(py))?;
 
-    // Column by column into the rows' facts.
-    let mut facts: Vec<Facts> = std::iter::repeat_with(Facts::default).take(rows).collect();
-    for col in &cols {
-        if !read_column(col, &mut facts)? {
-            let empty = || PyList::empty(py).into_any();
-            let redo = PyList::new(py, [col.name])?.into_any();
-            return PyTuple::new(py, [empty(), empty(), empty(), empty(), redo]);
-        }
-    }
-    // The rows the fast path could not read, as 6.1 documents for the
-    // general path; a row that cannot even be converted keeps its error.
-    let mut failed: HashMap<usize, Error> = HashMap::new();
-    for (row, f) in facts.iter_mut().enumerate() {
-        if !f.general && f.date_of_death.is_some() && f.nation.is_some() {
+    // Column by column into cells.
+    let mut cols: Vec<Option<Cells>> = Vec::with_capacity(lists.len());
+    for (col, list) in ASSESS_COLUMNS.iter().zip(&lists) {
+        let Some((list, raw)) = list else {
+            cols.push(None);
             continue;
-        }
-        f.general = true; // a missing required field: the general path says so
-        match row_document(&cols, row) {
-            Ok(v) => f.document = Some(Box::new(v)),
-            Err(ConvError::Py(e)) => return Err(e),
-            Err(ConvError::Dhr(e)) if raise => return Err(to_py(py, &e.under(&item("", row)))),
-            Err(ConvError::Dhr(e)) => {
-                failed.insert(row, e);
+        };
+        match Cells::read(list, *raw, col.path)? {
+            Some(cells) => cols.push(Some(cells)),
+            None => {
+                let empty = || PyList::empty(py).into_any();
+                let redo = PyList::new(py, [col.name])?.into_any();
+                return PyTuple::new(py, [empty(), empty(), empty(), empty(), redo]);
             }
         }
     }
+    drop(lists);
+    let frame_rows: Vec<FrameRow<'_>> = (0..rows)
+        .map(|row| FrameRow {
+            columns: &cols,
+            row,
+        })
+        .collect();
     // Typed answers: only the outcome, regime and missing facts are kept,
     // so the reasons are never written out as JSON.
     let answers = py.detach(|| {
-        par_map(&facts, |f| assess_row(f, &opts))
-            .unwrap_or_else(|| facts.iter().map(|_| AnswerOrError::Panic).collect())
+        par_map(&frame_rows, |row| assess_row(row, &opts))
+            .unwrap_or_else(|| frame_rows.iter().map(|_| AnswerOrError::Panic).collect())
     });
-    drop(facts);
+    drop(frame_rows);
+    drop(cols);
 
     // The same few strings recur in every row: one Python string each.
     let mut paths: HashMap<MissingFact, Bound<'py, PyString>> = HashMap::new();
@@ -445,8 +279,7 @@ fn assess_columns<'py>(
                 continue;
             }
             AnswerOrError::Error(e) => e,
-            AnswerOrError::Skipped => failed.remove(&row).ok_or_else(internal)?,
-            AnswerOrError::Panic => return Err(internal()),
+            AnswerOrError::Skipped | AnswerOrError::Panic => return Err(internal()),
         };
         if raise {
             return Err(to_py(py, &error.under(&item("", row))));
@@ -470,72 +303,10 @@ fn assess_columns<'py>(
     )
 }
 
-/// The milestone columns of a timeliness frame, in lifecycle order, with the
-/// event each one records.
-const TIMELINESS_COLUMNS: &[&str] = &[
-    "notified_on",
-    "decided_on",
-    "terms_of_reference_on",
-    "submitted_on",
-];
-
-fn milestone(column: usize, on: NaiveDate) -> Event {
-    let (by, kind) = match column {
-        0 => (Role::Police, EventKind::Notified),
-        1 => (
-            Role::Csp,
-            EventKind::Decided {
-                review: true,
-                reasons: None,
-            },
-        ),
-        2 => (
-            Role::Chair,
-            EventKind::TermsOfReferenceAgreed {
-                look_back_from: None,
-            },
-        ),
-        _ => (Role::Csp, EventKind::SubmittedToHomeOffice),
-    };
-    Event { on, by, kind }
-}
-
-/// One review's milestones as events, refusing dates out of lifecycle order.
-fn row_events(
-    cols: &[(usize, Bound<'_, PyList>)],
-    row: usize,
-) -> ConvResult<(Vec<Event>, Vec<&'static str>)> {
-    let mut events = Vec::new();
-    let mut names: Vec<&'static str> = Vec::new();
-    for (column, list) in cols {
-        let name = TIMELINESS_COLUMNS.get(*column).copied().unwrap_or("");
-        let cell = list.get_item(row)?;
-        let Some(on) = opt_date_from_py(Some(&cell), name)? else {
-            continue;
-        };
-        if events.last().is_some_and(|e: &Event| e.on > on) {
-            return Err(Error::new(
-                ErrorCode::EventOutOfOrder,
-                name,
-                format!(
-                    "this date is before {}: the milestones are notified_on, decided_on, \
-                     terms_of_reference_on, submitted_on, in that order",
-                    names.last().copied().unwrap_or("an earlier milestone")
-                ),
-            )
-            .into());
-        }
-        events.push(milestone(*column, on));
-        names.push(name);
-    }
-    Ok((events, names))
-}
-
 /// Each review's deadlines as of `as_of`, one review per row. `columns` maps
-/// `notified_on`, `decided_on` (a decision to review),
-/// `terms_of_reference_on` and `submitted_on` to lists of dates (None: not
-/// happened). Returns `{rule: (due, status, days_late)}` in the rule set's
-/// order.
+/// dhr-core's milestone columns ([`TIMELINESS_COLUMNS`]) to lists of dates
+/// (None: not happened). Returns `{rule: (due, status, days_late)}` in the
+/// rule set's order.
 #[pyfunction]
 #[pyo3(signature = (columns, rows, *, as_of, rules = None, due_soon_days = None))]
 fn timeliness_columns<'py>(
@@ -546,9 +317,9 @@ fn timeliness_columns<'py>(
     rules: Option<&Bound<'py, PyAny>>,
     due_soon_days: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let (rules, as_of, due_soon, logs) = (|| -> ConvResult<_> {
+    let (rules, as_of, due_soon, timelines) = (|| -> ConvResult<_> {
         let rules = match rules.filter(|r| !r.is_none()) {
-            None => RuleSet::builtin("stockton_2011")?,
+            None => RuleSet::builtin(flat::DEFAULT_RULE_SET)?,
             Some(r) => rules_arg(r, "rules")?,
         };
         let as_of = date_from_py(as_of, "as_of")?;
@@ -557,35 +328,34 @@ fn timeliness_columns<'py>(
             Some(d) => count_arg(d, "due_soon_days")?,
         };
         let mut cols = Vec::new();
-        for (i, name) in TIMELINESS_COLUMNS.iter().enumerate() {
-            if let Some(list) = column(columns, name, rows)? {
-                cols.push((i, list));
+        for m in TIMELINESS_COLUMNS {
+            if let Some(list) = column(columns, m.column, rows)? {
+                cols.push((m.column, list));
             }
         }
-        let mut logs = Vec::with_capacity(rows);
+        let mut timelines = Vec::with_capacity(rows);
         for row in 0..rows {
-            logs.push(row_events(&cols, row).map_err(|e| e.under(&item("", row)))?);
+            let timeline = Timeline::read(|m| -> ConvResult<_> {
+                match cols.iter().find(|(name, _)| *name == m.column) {
+                    None => Ok(None),
+                    Some((_, list)) => opt_date_from_py(Some(&list.get_item(row)?), m.column),
+                }
+            });
+            timelines.push(timeline.map_err(|e| e.under(&item("", row)))?);
         }
-        Ok((rules, as_of, due_soon, logs))
+        Ok((rules, as_of, due_soon, timelines))
     })()
     .map_err(|e| e.into_py(py))?;
 
     let results = py
         .detach(|| {
             guard(|| {
-                logs.iter()
+                timelines
+                    .iter()
                     .enumerate()
-                    .map(|(row, (events, names))| {
-                        evaluate(&rules, events, as_of, due_soon).map_err(|e| {
-                            // Name the column rather than the synthetic event.
-                            let column = names
-                                .iter()
-                                .enumerate()
-                                .find(|(i, _)| e.path().starts_with(&format!("events[{i}]")))
-                                .map(|(_, n)| *n)
-                                .unwrap_or("");
-                            Error::new(e.code(), column, e.message()).under(&item("", row))
-                        })
+                    .map(|(row, t)| {
+                        t.deadlines(&rules, as_of, due_soon)
+                            .map_err(|e| e.under(&item("", row)))
                     })
                     .collect::<Result<Vec<_>, Error>>()
             })
@@ -614,8 +384,18 @@ fn timeliness_columns<'py>(
     Ok(out)
 }
 
-/// Add the column-wise entry points to the module.
+/// Add the column-wise entry points, and the names of the columns they
+/// read (from dhr-core), to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add(
+        "ASSESS_COLUMNS",
+        PyTuple::new(py, ASSESS_COLUMNS.iter().map(|c| c.name))?,
+    )?;
+    m.add(
+        "TIMELINESS_COLUMNS",
+        PyTuple::new(py, TIMELINESS_COLUMNS.iter().map(|m| m.column))?,
+    )?;
     m.add_function(wrap_pyfunction!(assess_columns, m)?)?;
     m.add_function(wrap_pyfunction!(timeliness_columns, m)?)?;
     Ok(())

@@ -195,3 +195,25 @@ def test_other_columns_are_carried_not_read() -> None:
     out = dhr.assess_frame(df)
     assert out["same_houshold"].tolist() == [True] * len(df)
     assert out["outcome"].tolist() == dhr.assess_frame(frame())["outcome"].tolist()
+
+
+def test_raise_mode_raises_the_first_invalid_row() -> None:
+    # A cell that cannot be read (a lone surrogate) in a later row does not
+    # come before an invalid fact in an earlier one: rows are taken in order.
+    df = frame()
+    df.loc[1, "nation"] = "france"
+    df.loc[3, "age_band"] = "\ud800"
+    with pytest.raises(dhr.InvalidValueError) as info:
+        dhr.assess_frame(df)
+    assert info.value.path == "[1].nation"
+    out = dhr.assess_frame(df, on_error="return")
+    assert [(i, e.path) for i, e in enumerate(out["error"]) if e is not None] == [
+        (1, "nation"),
+        (3, "deceased.age_band"),
+    ]
+
+
+def test_column_lists_come_from_the_core() -> None:
+    assert dhr.ASSESS_COLUMNS is dhr._dhr.ASSESS_COLUMNS
+    assert dhr.TIMELINESS_COLUMNS is dhr._dhr.TIMELINESS_COLUMNS
+    assert len(set(dhr.ASSESS_COLUMNS)) == len(dhr.ASSESS_COLUMNS) == 14

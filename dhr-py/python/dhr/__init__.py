@@ -20,4 +20,4 @@ from dhr._dhr import __all__ as _native_all
 from dhr._dhr import __version__ as __version__
 from dhr._frames import ASSESS_COLUMNS, TIMELINESS_COLUMNS, assess_frame, timeliness_frame
 
-__all__ = [*_native_all, "assess_frame", "timeliness_frame", "ASSESS_COLUMNS", "TIMELINESS_COLUMNS"]
+__all__ = [*_native_all, "assess_frame", "timeliness_frame"]

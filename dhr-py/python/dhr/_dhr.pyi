@@ -44,6 +44,8 @@ __all__ = [
     "assess_many",
     "assess_columns",
     "timeliness_columns",
+    "ASSESS_COLUMNS",
+    "TIMELINESS_COLUMNS",
     "Review",
     "Status",
     "Deadline",
@@ -172,6 +174,9 @@ def assess_many(
     susr_from: Optional[_DateLike] = None,
     on_error: Literal["return"],
 ) -> list[Union[Assessment, DhrError]]: ...
+ASSESS_COLUMNS: tuple[str, ...]
+TIMELINESS_COLUMNS: tuple[str, ...]
+
 def assess_columns(
     columns: dict[str, list[Any]],
     rows: int,

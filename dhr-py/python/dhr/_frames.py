@@ -19,33 +19,14 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 DateLike = Union[_dt.date, str]
 
-#: The columns ``assess_frame`` reads (one death per row, one suspect).
-#: A column that is absent means the fact is unknown; other columns are
-#: carried through untouched and never read.
-ASSESS_COLUMNS: tuple[str, ...] = (
-    "reference",
-    "date_of_death",
-    "notified_on",
-    "nation",
-    "date_of_birth",
-    "age",
-    "age_band",
-    "care_and_support_needs",
-    "manner",
-    "connection",
-    "home_office_relationship",
-    "same_household",
-    "suspect_age",
-    "abuse_suspected",
-)
+#: The columns ``assess_frame`` reads (one death per row, one suspect), as
+#: dhr-core defines them. A column that is absent means the fact is unknown;
+#: other columns are carried through untouched and never read.
+ASSESS_COLUMNS: tuple[str, ...] = _dhr.ASSESS_COLUMNS
 
-#: The columns ``timeliness_frame`` reads (one review per row).
-TIMELINESS_COLUMNS: tuple[str, ...] = (
-    "notified_on",
-    "decided_on",
-    "terms_of_reference_on",
-    "submitted_on",
-)
+#: The milestone columns ``timeliness_frame`` reads (one review per row), in
+#: lifecycle order, as dhr-core defines them.
+TIMELINESS_COLUMNS: tuple[str, ...] = _dhr.TIMELINESS_COLUMNS
 
 
 def _as_list(series: "pd.Series[Any]") -> list[Any]:
@@ -191,15 +172,15 @@ def assess_frame(
 def timeliness_frame(
     df: "pd.DataFrame",
     *,
-    rules: Union[str, dict[str, Any]] = "stockton_2011",
+    rules: Union[str, dict[str, Any], None] = None,
     as_of: DateLike,
     due_soon_days: Optional[int] = None,
 ) -> "pd.DataFrame":
     """Each review's deadlines as of ``as_of``, one review per row.
 
-    Reads ``notified_on``, ``decided_on`` (a decision to review),
-    ``terms_of_reference_on`` and ``submitted_on`` (absent or empty: not
-    happened by ``as_of``). Returns a copy of ``df`` with, for each rule of
+    Reads the milestone columns of ``TIMELINESS_COLUMNS`` (absent or empty:
+    not happened by ``as_of``) against ``rules`` (None: dhr's default rule
+    set). Returns a copy of ``df`` with, for each rule of
     the rule set, the columns ``<rule>_due`` (``datetime.date`` or None),
     ``<rule>_status`` and ``<rule>_days_late`` (nullable integers).
     """
