@@ -56,12 +56,15 @@
 //! - [`lifecycle`]: [`Review`], the append-only event log, and its status.
 //! - [`error`]: [`Error`] and its stable [`ErrorCode`]s; [`catalogue`]: what each means.
 //! - [`json`]: the strict JSON reader every document goes through.
+//! - [`batch`]: assessing a list of deaths; [`options`]: the options of
+//!   `assess` and `status` from named values.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 #[macro_use]
 mod names;
 
+pub mod batch;
 pub mod calendar;
 pub mod case;
 pub mod catalogue;
@@ -70,6 +73,7 @@ pub mod eligibility;
 pub mod error;
 pub mod json;
 pub mod lifecycle;
+pub mod options;
 pub mod personal;
 pub mod rules;
 
