@@ -337,7 +337,12 @@ mod tests {
     #[test]
     fn the_first_bad_option_in_order_is_the_error() {
         // (given, code, path): options are read dardr, susr, due soon, rules.
-        let cases: &[(&[(&str, &str)], &str, &str)] = &[
+        type Case = (
+            &'static [(&'static str, &'static str)],
+            &'static str,
+            &'static str,
+        );
+        let cases: &[Case] = &[
             (
                 &[("--dardr-commenced", "2026-02-30")],
                 "invalid_date",
