@@ -69,18 +69,18 @@ names! {
     /// assert_eq!(OptionName::SusrFrom.js(), "susrFrom");
     /// ```
     pub enum OptionName {
-        /// The commencement date of DVCVA s.8A (DARDR); default: not
-        /// commenced. `"dardr_commenced"`.
-        DardrCommenced = "dardr_commenced",
-        /// The date from which Welsh deaths are reviewed as SUSRs (default
-        /// 2024-10-01). `"susr_from"`.
-        SusrFrom = "susr_from",
         /// Days before a due date from which a deadline is `due_soon`
         /// (default 14, spec 4.2). `"due_soon_days"`.
         DueSoonDays = "due_soon_days",
         /// A rule set to count the deadlines by instead of the review's own.
         /// `"rules"`.
         Rules = "rules",
+        /// The commencement date of DVCVA s.8A (DARDR); default: not
+        /// commenced. `"dardr_commenced"`.
+        DardrCommenced = "dardr_commenced",
+        /// The date from which Welsh deaths are reviewed as SUSRs (default
+        /// 2024-10-01). `"susr_from"`.
+        SusrFrom = "susr_from",
     }
 }
 
@@ -94,13 +94,13 @@ impl OptionName {
     /// ```
     pub const ASSESS: &'static [OptionName] = &[OptionName::DardrCommenced, OptionName::SusrFrom];
 
-    /// The options of a status (those of an assessment first), in the order
+    /// The options of a status (those of an assessment last), in the order
     /// they are read.
     ///
     /// ```
     /// use dhr_core::options::OptionName;
     /// let cli: Vec<_> = OptionName::STATUS.iter().map(|o| o.cli()).collect();
-    /// assert_eq!(cli, ["--dardr-commenced", "--susr-from", "--due-soon-days", "--rules"]);
+    /// assert_eq!(cli, ["--due-soon-days", "--rules", "--dardr-commenced", "--susr-from"]);
     /// ```
     pub const STATUS: &'static [OptionName] = OptionName::ALL;
 
@@ -203,14 +203,12 @@ impl StatusOptions {
     /// # Ok::<(), dhr_core::Error>(())
     /// ```
     pub fn from_values<V: OptionValues>(values: &mut V) -> Result<StatusOptions, V::Error> {
-        let mut opts = StatusOptions {
-            assess: AssessOptions::from_values(values)?,
-            ..StatusOptions::default()
-        };
+        let mut opts = StatusOptions::default();
         if let Some(n) = values.count(OptionName::DueSoonDays)? {
             opts.due_soon_days = n;
         }
         opts.rules = values.rules(OptionName::Rules)?;
+        opts.assess = AssessOptions::from_values(values)?;
         Ok(opts)
     }
 }
@@ -336,7 +334,7 @@ mod tests {
 
     #[test]
     fn the_first_bad_option_in_order_is_the_error() {
-        // (given, code, path): options are read dardr, susr, due soon, rules.
+        // (given, code, path): options are read due soon, rules, dardr, susr.
         type Case = (
             &'static [(&'static str, &'static str)],
             &'static str,
@@ -358,17 +356,22 @@ mod tests {
             (&[("--rules", "nope")], "unknown_rule_set", "--rules"),
             (
                 &[
-                    ("--rules", "nope"),
                     ("--susr-from", "x"),
-                    ("--due-soon-days", "x"),
+                    ("--rules", "nope"),
+                    ("--dardr-commenced", "x"),
                 ],
-                "invalid_date",
-                "--susr-from",
+                "unknown_rule_set",
+                "--rules",
             ),
             (
-                &[("--rules", "nope"), ("--due-soon-days", "x")],
+                &[("--susr-from", "x"), ("--due-soon-days", "x")],
                 "usage",
                 "--due-soon-days",
+            ),
+            (
+                &[("--susr-from", "x"), ("--dardr-commenced", "x")],
+                "invalid_date",
+                "--dardr-commenced",
             ),
         ];
         for (given, code, path) in cases {
@@ -399,7 +402,7 @@ mod tests {
                 .collect();
             assert_eq!(name.js(), camel);
         }
-        assert!(OptionName::STATUS.starts_with(OptionName::ASSESS));
+        assert!(OptionName::STATUS.ends_with(OptionName::ASSESS));
     }
 
     #[test]
