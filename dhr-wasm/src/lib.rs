@@ -222,7 +222,7 @@ pub fn add_months(args_text: &str) -> String {
 /// The `region` argument, England and Wales by default.
 fn region(a: &Obj) -> Result<Region> {
     Ok(a.opt_enum("region", Region::from_str, Region::NAMES)?
-        .unwrap_or(Region::EnglandAndWales))
+        .unwrap_or_default())
 }
 
 /// `addWorkingDays(start, days, region)`: args `{"start", "days", "region"?}`;
