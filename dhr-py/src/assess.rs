@@ -154,8 +154,8 @@ pub enum Input {
 }
 
 /// The outcome of one document of a batch.
-pub enum AnswerOrError<A = Value> {
-    /// The answer (the 6.2 document, or a typed answer).
+pub enum AnswerOrError<A = eligibility::Assessment> {
+    /// The typed answer.
     Answer(A),
     /// Invalid input.
     Error(Error),
