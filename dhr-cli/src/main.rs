@@ -8,6 +8,8 @@ mod demo;
 mod status;
 
 use clap::{Args, Parser, Subcommand};
+use dhr_core::options::OptionName;
+use dhr_core::rules::RuleSet;
 use dhr_core::{Error, ErrorCode};
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -70,6 +72,39 @@ pub struct Common {
     /// Days before a due date from which a deadline is `due_soon` (default 14).
     #[arg(long = "due-soon-days", value_name = "N")]
     pub due_soon_days: Option<String>,
+}
+
+impl dhr_core::options::OptionValues for &Common {
+    type Error = Error;
+
+    fn date(&mut self, name: OptionName) -> Result<Option<dhr_core::json::NaiveDate>, Error> {
+        let value = match name {
+            OptionName::DardrCommenced => &self.dardr_commenced,
+            OptionName::SusrFrom => &self.susr_from,
+            _ => &None,
+        };
+        date_option(value, name.cli())
+    }
+
+    fn count(&mut self, name: OptionName) -> Result<Option<u32>, Error> {
+        let value = match name {
+            OptionName::DueSoonDays => self.due_soon_days.as_deref(),
+            _ => None,
+        };
+        value
+            .map(|n| dhr_core::options::parse_days(n, name.cli()))
+            .transpose()
+    }
+
+    fn rules(&mut self, name: OptionName) -> Result<Option<RuleSet>, Error> {
+        let Some(path) = &self.rules else {
+            return Ok(None);
+        };
+        let text = read_input(&path.to_string_lossy())?;
+        RuleSet::from_json(&text)
+            .map(Some)
+            .map_err(|e| e.under(name.cli()))
+    }
 }
 
 /// A command's outcome: its exit code, its output already written.

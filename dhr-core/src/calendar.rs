@@ -214,6 +214,19 @@ names! {
     }
 }
 
+impl Default for Region {
+    /// England and Wales, where DHRs are held: the region of the calendar
+    /// functions when a caller names none.
+    ///
+    /// ```
+    /// use dhr_core::calendar::Region;
+    /// assert_eq!(Region::default(), Region::EnglandAndWales);
+    /// ```
+    fn default() -> Self {
+        Region::EnglandAndWales
+    }
+}
+
 /// One bank holiday of the embedded table.
 ///
 /// ```

@@ -12,11 +12,14 @@
 //! - [`report`]: a review's status as a readable report; the bundled demo.
 //! - [`error`]: [`Error`] and its stable [`ErrorCode`]s; [`catalogue`]: what each means.
 //! - [`json`]: the strict JSON reader every document goes through.
+//! - [`batch`]: assessing a list of deaths; [`options`]: the options of
+//!   `assess` and `status` from named values.
 #![forbid(unsafe_code)]
 
 #[macro_use]
 mod names;
 
+pub mod batch;
 pub mod calendar;
 pub mod case;
 pub mod catalogue;
@@ -28,6 +31,7 @@ pub mod flat;
 pub mod json;
 pub mod lifecycle;
 pub mod mark;
+pub mod options;
 pub mod personal;
 pub mod report;
 pub mod rules;

@@ -75,6 +75,15 @@ use std::sync::{Arc, OnceLock};
 /// ```
 pub const BUILTIN_IDS: &[&str] = &["stockton_2011", "guidance_2016", "proposed_2024"];
 
+/// The rule set of a review made without one: the Stockton procedure (2011).
+///
+/// ```
+/// use dhr_core::rules::{RuleSet, DEFAULT_RULE_SET};
+/// assert!(RuleSet::builtin(DEFAULT_RULE_SET)?.title().contains("Stockton"));
+/// # Ok::<(), dhr_core::Error>(())
+/// ```
+pub const DEFAULT_RULE_SET: &str = "stockton_2011";
+
 const BUILTIN_JSON: &[(&str, &str)] = &[
     (
         "stockton_2011",

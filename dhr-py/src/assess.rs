@@ -1,37 +1,95 @@
 //! `assess` and `assess_many`: a death (spec 6.1) in, an answer (6.2) out.
+//!
+//! The answer classes hold dhr-core's typed answers and convert them field
+//! by field; their JSON shape (`to_dict()`) is the core's serialisation.
 
+use crate::calendar::count_arg;
 use crate::convert::{
-    document, from_value, json_date_to_py, opt_date_from_py, py_repr, py_repr_list, ConvError,
+    date_to_py, document, from_value, opt_date_from_py, py_repr, py_repr_list, ConvError,
     ConvResult,
 };
 use crate::errors::{guard, internal, to_py};
+use crate::rules::rules_arg;
+use dhr_core::batch::{self, OnError};
 use dhr_core::case::Death;
 use dhr_core::eligibility::{self, AssessOptions};
-use dhr_core::json::item;
+use dhr_core::lifecycle::StatusOptions;
+use dhr_core::options::{OptionName, OptionValues};
+use dhr_core::rules::RuleSet;
 use dhr_core::{Error, ErrorCode};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
+use serde::Serialize;
 use serde_json::Value;
+
+/// The option keyword arguments of `assess` and `Review.status` (None: not
+/// given), read by dhr-core's option names (the Python spelling is the path).
+#[derive(Default)]
+pub struct PyOptions<'a, 'py> {
+    /// `due_soon_days`.
+    pub due_soon_days: Option<&'a Bound<'py, PyAny>>,
+    /// `rules`.
+    pub rules: Option<&'a Bound<'py, PyAny>>,
+    /// `dardr_commenced`.
+    pub dardr_commenced: Option<&'a Bound<'py, PyAny>>,
+    /// `susr_from`.
+    pub susr_from: Option<&'a Bound<'py, PyAny>>,
+}
+
+impl<'a, 'py> PyOptions<'a, 'py> {
+    fn get(&self, name: OptionName) -> Option<&'a Bound<'py, PyAny>> {
+        let arg = match name {
+            OptionName::DueSoonDays => self.due_soon_days,
+            OptionName::Rules => self.rules,
+            OptionName::DardrCommenced => self.dardr_commenced,
+            OptionName::SusrFrom => self.susr_from,
+        };
+        arg.filter(|o| !o.is_none())
+    }
+}
+
+impl OptionValues for PyOptions<'_, '_> {
+    type Error = ConvError;
+
+    fn date(&mut self, name: OptionName) -> ConvResult<Option<chrono::NaiveDate>> {
+        opt_date_from_py(self.get(name), name.as_str())
+    }
+
+    fn count(&mut self, name: OptionName) -> ConvResult<Option<u32>> {
+        self.get(name)
+            .map(|n| count_arg(n, name.as_str()))
+            .transpose()
+    }
+
+    fn rules(&mut self, name: OptionName) -> ConvResult<Option<RuleSet>> {
+        self.get(name)
+            .map(|r| rules_arg(r, name.as_str()))
+            .transpose()
+    }
+}
 
 /// The assessment options from the keyword arguments (None: the default).
 pub fn options(
     dardr_commenced: Option<&Bound<'_, PyAny>>,
     susr_from: Option<&Bound<'_, PyAny>>,
 ) -> ConvResult<AssessOptions> {
-    let mut opts = AssessOptions {
-        dardr_commenced: opt_date_from_py(dardr_commenced, "dardr_commenced")?,
-        ..AssessOptions::default()
-    };
-    if let Some(d) = opt_date_from_py(susr_from, "susr_from")? {
-        opts.susr_from = d;
-    }
-    Ok(opts)
+    AssessOptions::from_values(&mut PyOptions {
+        dardr_commenced,
+        susr_from,
+        ..PyOptions::default()
+    })
 }
 
-/// Read and assess one death document (no Python involved: runs detached).
-pub fn assess_value(v: &Value, opts: &AssessOptions) -> Result<Value, Error> {
-    let death = Death::from_value(v)?;
-    Ok(eligibility::assess(&death, opts)?.to_value())
+/// The status options from the keyword arguments (None: the default).
+pub fn status_options(args: PyOptions<'_, '_>) -> ConvResult<StatusOptions> {
+    let mut args = args;
+    StatusOptions::from_values(&mut args)
+}
+
+/// A dhr-core answer's JSON shape (its serialisation cannot fail: plain
+/// strings, numbers and dates).
+pub fn json_of<T: Serialize>(answer: &T) -> PyResult<Value> {
+    serde_json::to_value(answer).map_err(|_| internal())
 }
 
 /// Batches are split over the available cores (the caller has released
@@ -96,8 +154,8 @@ pub enum Input {
 }
 
 /// The outcome of one document of a batch.
-pub enum AnswerOrError<A = Value> {
-    /// The answer (the 6.2 document, or a typed answer).
+pub enum AnswerOrError<A = eligibility::Assessment> {
+    /// The typed answer.
     Answer(A),
     /// Invalid input.
     Error(Error),
@@ -107,56 +165,45 @@ pub enum AnswerOrError<A = Value> {
     Skipped,
 }
 
-fn str_field(v: &Value, key: &str) -> String {
-    v.get(key)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string()
-}
-
-fn strings(v: &Value, key: &str) -> Vec<String> {
-    v.get(key)
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// One reason of an answer: a stable `code`, a plain-English `text` and the
 /// `citation` of the rule applied.
 #[pyclass(frozen, eq, module = "dhr._dhr")]
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Reason {
-    value: Value,
+    inner: eligibility::Reason,
+}
+
+impl PartialEq for Reason {
+    /// Equal when the JSON shapes are.
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.inner, &other.inner);
+        a.code() == b.code() && a.text() == b.text() && a.citation() == b.citation()
+    }
 }
 
 #[pymethods]
 impl Reason {
     /// The stable reason code.
     #[getter]
-    fn code(&self) -> String {
-        str_field(&self.value, "code")
+    fn code(&self) -> &'static str {
+        self.inner.code().as_str()
     }
     /// The plain-English sentence.
     #[getter]
     fn text(&self) -> String {
-        str_field(&self.value, "text")
+        self.inner.text().into_owned()
     }
     /// The citation (e.g. `DVCVA 2004 s.9(1)`).
     #[getter]
-    fn citation(&self) -> String {
-        str_field(&self.value, "citation")
+    fn citation(&self) -> &'static str {
+        self.inner.citation()
     }
     /// The JSON shape.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        from_value(py, &self.value)
+        from_value(py, &json_of(&self.inner)?)
     }
     fn __repr__(&self) -> String {
-        format!("Reason(code={})", py_repr(&str_field(&self.value, "code")))
+        format!("Reason(code={})", py_repr(self.code()))
     }
 }
 
@@ -164,56 +211,70 @@ impl Reason {
 /// child safeguarding practice review the dates `notify_by` and
 /// `rapid_review_by` where the death document gives `notified_on`.
 #[pyclass(frozen, eq, module = "dhr._dhr")]
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct RelatedReview {
-    value: Value,
+    inner: eligibility::RelatedReview,
+}
+
+impl PartialEq for RelatedReview {
+    /// Equal when the JSON shapes are.
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.inner, &other.inner);
+        (a.kind, &a.text, &a.citation, a.notify_by, a.rapid_review_by)
+            == (b.kind, &b.text, &b.citation, b.notify_by, b.rapid_review_by)
+    }
+}
+
+/// An optional date as a `datetime.date` (None stays None).
+pub fn opt_date_to_py(
+    py: Python<'_>,
+    date: Option<chrono::NaiveDate>,
+) -> PyResult<Option<Bound<'_, PyAny>>> {
+    date.map(|d| date_to_py(py, d)).transpose()
 }
 
 #[pymethods]
 impl RelatedReview {
     /// The kind of review (e.g. `child_safeguarding_practice_review`).
     #[getter]
-    fn kind(&self) -> String {
-        str_field(&self.value, "kind")
+    fn kind(&self) -> &'static str {
+        self.inner.kind.as_str()
     }
     /// The plain-English sentence.
     #[getter]
-    fn text(&self) -> String {
-        str_field(&self.value, "text")
+    fn text(&self) -> &str {
+        &self.inner.text
     }
     /// The citation.
     #[getter]
-    fn citation(&self) -> String {
-        str_field(&self.value, "citation")
+    fn citation(&self) -> &str {
+        &self.inner.citation
     }
     /// Date by which the review panel must be notified, where known.
     #[getter]
     fn notify_by<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        json_date_to_py(py, self.value.get("notify_by"))
+        opt_date_to_py(py, self.inner.notify_by)
     }
     /// Date by which the rapid review must be done, where known.
     #[getter]
     fn rapid_review_by<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        json_date_to_py(py, self.value.get("rapid_review_by"))
+        opt_date_to_py(py, self.inner.rapid_review_by)
     }
     /// The JSON shape.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        from_value(py, &self.value)
+        from_value(py, &json_of(&self.inner)?)
     }
     fn __repr__(&self) -> String {
-        format!(
-            "RelatedReview(kind={})",
-            py_repr(&str_field(&self.value, "kind"))
-        )
+        format!("RelatedReview(kind={})", py_repr(self.kind()))
     }
 }
 
-/// The answer of `assess` (spec 6.2). Held as dhr-core's typed answer when
-/// there is one, its JSON written only when asked for (`reasons`,
-/// `to_dict()`...): the answers of a batch are rarely all read in full.
+/// The answer of `assess` (spec 6.2): dhr-core's typed answer, its JSON
+/// written only when asked for (`to_dict()`, `to_json()`, `==`): the
+/// answers of a batch are rarely all read in full.
 #[pyclass(frozen, eq, module = "dhr._dhr")]
 pub struct Assessment {
-    typed: Option<eligibility::Assessment>,
+    inner: eligibility::Assessment,
     json: std::sync::OnceLock<Value>,
 }
 
@@ -225,29 +286,17 @@ impl PartialEq for Assessment {
 }
 
 impl Assessment {
-    /// Wrap a 6.2 answer.
-    pub fn new(value: Value) -> Self {
-        Assessment {
-            typed: None,
-            json: std::sync::OnceLock::from(value),
-        }
-    }
-
     /// Wrap a typed answer.
-    pub fn from_typed(answer: eligibility::Assessment) -> Self {
+    pub fn new(answer: eligibility::Assessment) -> Self {
         Assessment {
-            typed: Some(answer),
+            inner: answer,
             json: std::sync::OnceLock::new(),
         }
     }
 
     /// The 6.2 answer as JSON.
     fn value(&self) -> &Value {
-        self.json.get_or_init(|| {
-            self.typed
-                .as_ref()
-                .map_or(Value::Null, eligibility::Assessment::to_value)
-        })
+        self.json.get_or_init(|| self.inner.to_value())
     }
 }
 
@@ -255,50 +304,35 @@ impl Assessment {
 impl Assessment {
     /// The caller's own id, echoed from the death document.
     #[getter]
-    fn reference(&self) -> Option<String> {
-        if let Some(a) = &self.typed {
-            return a.reference.clone();
-        }
-        self.value()
-            .get("reference")
-            .and_then(Value::as_str)
-            .map(str::to_string)
+    fn reference(&self) -> Option<&str> {
+        self.inner.reference.as_deref()
     }
     /// `required`, `consider`, `not_required`, `needs_information` or `out_of_scope`.
     #[getter]
-    fn outcome(&self) -> String {
-        match &self.typed {
-            Some(a) => a.outcome.as_str().to_string(),
-            None => str_field(self.value(), "outcome"),
-        }
+    fn outcome(&self) -> &'static str {
+        self.inner.outcome.as_str()
     }
     /// The test applied: `dhr_s9`, `dardr_s8a`, `susr_wales` or `none`.
     #[getter]
-    fn regime(&self) -> String {
-        match &self.typed {
-            Some(a) => a.regime.as_str().to_string(),
-            None => str_field(self.value(), "regime"),
-        }
+    fn regime(&self) -> &'static str {
+        self.inner.regime.as_str()
     }
     /// Why, in order, each with its citation.
     #[getter]
     fn reasons(&self) -> Vec<Reason> {
-        self.list("reasons").map(|value| Reason { value }).collect()
+        let reasons = self.inner.reasons.iter().cloned();
+        reasons.map(|inner| Reason { inner }).collect()
     }
     /// Paths of the facts still to find (`deceased.age`, `suspects[0].connection`).
     #[getter]
     fn missing(&self) -> Vec<String> {
-        match &self.typed {
-            Some(a) => a.missing.iter().map(ToString::to_string).collect(),
-            None => strings(self.value(), "missing"),
-        }
+        self.inner.missing.iter().map(ToString::to_string).collect()
     }
     /// Related reviews to flag.
     #[getter]
     fn related_reviews(&self) -> Vec<RelatedReview> {
-        self.list("related_reviews")
-            .map(|value| RelatedReview { value })
-            .collect()
+        let related = self.inner.related_reviews.iter().cloned();
+        related.map(|inner| RelatedReview { inner }).collect()
     }
     /// Exactly the JSON answer of spec 6.2, dates as ISO strings.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -312,21 +346,10 @@ impl Assessment {
     fn __repr__(&self) -> String {
         format!(
             "Assessment(outcome={}, regime={}, missing={})",
-            py_repr(&self.outcome()),
-            py_repr(&self.regime()),
+            py_repr(self.outcome()),
+            py_repr(self.regime()),
             py_repr_list(&self.missing())
         )
-    }
-}
-
-impl Assessment {
-    fn list(&self, key: &str) -> impl Iterator<Item = Value> + '_ {
-        self.value()
-            .get(key)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .cloned()
     }
 }
 
@@ -342,31 +365,21 @@ fn assess(
     let opts = options(dardr_commenced, susr_from).map_err(|e| e.into_py(py))?;
     if let Some(death) = crate::fast::Reader::new().death(case) {
         let answer = guard(|| eligibility::assess(&death, &opts))?.map_err(|e| to_py(py, &e))?;
-        return Ok(Assessment::from_typed(answer));
+        return Ok(Assessment::new(answer));
     }
     let value = document(case).map_err(|e| e.into_py(py))?;
-    let answer = guard(|| assess_value(&value, &opts))?.map_err(|e| to_py(py, &e))?;
+    let answer = guard(|| batch::assess_read(Death::from_value(&value), &opts))?
+        .map_err(|e| to_py(py, &e))?;
     Ok(Assessment::new(answer))
 }
 
 /// `on_error`: raise the first error, or put it in the list in its place.
 pub fn on_error_arg(obj: Option<&Bound<'_, PyAny>>) -> ConvResult<bool> {
-    match obj {
-        None => Ok(true),
-        Some(o) => {
-            let raise = crate::calendar::enum_arg(
-                o,
-                "on_error",
-                |s| match s {
-                    "raise" => Some(true),
-                    "return" => Some(false),
-                    _ => None,
-                },
-                &["raise", "return"],
-            )?;
-            Ok(raise)
-        }
-    }
+    let on_error = match obj {
+        None => OnError::default(),
+        Some(o) => crate::calendar::enum_arg(o, "on_error", OnError::from_str, OnError::NAMES)?,
+    };
+    Ok(on_error == OnError::Raise)
 }
 
 /// Assess a sequence of deaths; the work runs in Rust with the GIL released.
@@ -419,7 +432,7 @@ fn assess_many<'py>(
                 values.push(Input::Document(v));
                 failed.push(None);
             }
-            Err(e) if raise => return Err(e.under(&item("", i)).into_py(py)),
+            Err(e) if raise => return Err(e.under(&batch::item_path(i)).into_py(py)),
             Err(e) => {
                 values.push(Input::Failed);
                 failed.push(Some(e));
@@ -430,9 +443,7 @@ fn assess_many<'py>(
         par_map(&values, |input| {
             let answer = match input {
                 Input::Death(death) => guard(|| eligibility::assess(death, &opts)),
-                Input::Document(v) => guard(|| {
-                    Death::from_value(v).and_then(|death| eligibility::assess(&death, &opts))
-                }),
+                Input::Document(v) => guard(|| batch::assess_read(Death::from_value(v), &opts)),
                 Input::Failed => return AnswerOrError::Skipped,
             };
             match answer {
@@ -448,8 +459,8 @@ fn assess_many<'py>(
     let out = PyList::empty(py);
     for (i, (answer, conv)) in answers.into_iter().zip(failed).enumerate() {
         match answer {
-            AnswerOrError::Answer(a) => out.append(Assessment::from_typed(a))?,
-            AnswerOrError::Error(e) if raise => return Err(to_py(py, &e.under(&item("", i)))),
+            AnswerOrError::Answer(a) => out.append(Assessment::new(a))?,
+            AnswerOrError::Error(e) if raise => return Err(to_py(py, &batch::item_error(e, i))),
             AnswerOrError::Error(e) => out.append(to_py(py, &e).value(py))?,
             AnswerOrError::Panic => return Err(internal()),
             AnswerOrError::Skipped => match conv {

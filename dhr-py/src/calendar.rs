@@ -39,7 +39,7 @@ pub fn enum_arg<T>(
 
 fn region_arg(obj: Option<&Bound<'_, PyAny>>) -> ConvResult<Region> {
     match obj {
-        None => Ok(Region::EnglandAndWales),
+        None => Ok(Region::default()),
         Some(o) => enum_arg(o, "region", Region::from_str, Region::NAMES),
     }
 }

@@ -147,21 +147,6 @@ pub fn date_to_py(py: Python<'_>, date: NaiveDate) -> PyResult<Bound<'_, PyAny>>
         .call1((date.year(), date.month(), date.day()))
 }
 
-/// An ISO date string held in a JSON value as a `datetime.date` (None for
-/// null or absent).
-pub fn json_date_to_py<'py>(
-    py: Python<'py>,
-    v: Option<&Value>,
-) -> PyResult<Option<Bound<'py, PyAny>>> {
-    match v.and_then(Value::as_str) {
-        None => Ok(None),
-        Some(s) => match parse_date(s, "") {
-            Ok(d) => date_to_py(py, d).map(Some),
-            Err(_) => Ok(None),
-        },
-    }
-}
-
 /// A Python object (dict, list, tuple, str, int, float, bool, None, or a
 /// `datetime.date`, which becomes its ISO string) as a JSON value.
 pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> ConvResult<Value> {

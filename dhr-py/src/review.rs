@@ -1,186 +1,186 @@
 //! `Review` (spec 6.3) and its `status` (spec 6.4).
+//!
+//! `Status` and `Deadline` hold dhr-core's typed answers and convert them
+//! field by field; their JSON shape (`to_dict()`) is the core's
+//! serialisation.
 
-use crate::assess::{options, Assessment};
-use crate::calendar::count_arg;
-use crate::convert::{
-    date_from_py, document, from_value, json_date_to_py, py_repr, to_value, ConvError, ConvResult,
-};
+use crate::assess::{json_of, opt_date_to_py, status_options, Assessment, PyOptions};
+use crate::convert::{date_from_py, date_to_py, document, from_value, py_repr, to_value};
+use crate::convert::{ConvError, ConvResult};
 use crate::errors::{guard, to_py};
-use crate::rules::rules_arg;
-use dhr_core::lifecycle::{self, StatusOptions};
-use dhr_core::{json, Error, ErrorCode};
+use dhr_core::lifecycle;
+use dhr_core::{json, options, Error, ErrorCode};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
-use serde_json::{json as json_value, Value};
-
-fn str_field(v: &Value, key: &str) -> String {
-    v.get(key)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string()
-}
-
-fn int_field(v: &Value, key: &str) -> Option<i64> {
-    v.get(key).and_then(Value::as_i64)
-}
+use serde_json::Value;
+use std::sync::OnceLock;
 
 /// One deadline of a status (spec 6.4).
 #[pyclass(frozen, eq, module = "dhr._dhr")]
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Deadline {
-    value: Value,
+    inner: dhr_core::Deadline,
+}
+
+impl PartialEq for Deadline {
+    /// Equal when the JSON shapes are.
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.inner, &other.inner);
+        (a.rule(), a.from, a.due, a.clamped, a.paused_days, a.status)
+            == (b.rule(), b.from, b.due, b.clamped, b.paused_days, b.status)
+            && (a.days_left, a.days_late, a.citation()) == (b.days_left, b.days_late, b.citation())
+            && a.explanation() == b.explanation()
+    }
 }
 
 #[pymethods]
 impl Deadline {
     /// The rule id (`terms_of_reference`, `home_office_submission`, ...).
     #[getter]
-    fn rule(&self) -> String {
-        str_field(&self.value, "rule")
+    fn rule(&self) -> &str {
+        self.inner.rule()
     }
     /// The date the period runs from (JSON `from`), or None if not started.
     #[getter]
     fn from_<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        json_date_to_py(py, self.value.get("from"))
+        opt_date_to_py(py, self.inner.from)
     }
     /// The due date, or None where it does not apply.
     #[getter]
     fn due<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        json_date_to_py(py, self.value.get("due"))
+        opt_date_to_py(py, self.inner.due)
     }
     /// Whether the due date's day-number was clamped to the month end.
     #[getter]
     fn clamped(&self) -> bool {
-        self.value
-            .get("clamped")
-            .and_then(Value::as_bool)
-            .unwrap_or(false)
+        self.inner.clamped
     }
     /// Days the clock was stopped by pauses.
     #[getter]
     fn paused_days(&self) -> i64 {
-        int_field(&self.value, "paused_days").unwrap_or(0)
+        self.inner.paused_days
     }
     /// `met`, `met_late`, `due`, `due_soon`, `overdue`, `paused`,
     /// `not_started` or `not_applicable`.
     #[getter]
-    fn status(&self) -> String {
-        str_field(&self.value, "status")
+    fn status(&self) -> &'static str {
+        self.inner.status.as_str()
     }
     /// Calendar days from the as-of date to the due date.
     #[getter]
     fn days_left(&self) -> Option<i64> {
-        int_field(&self.value, "days_left")
+        self.inner.days_left
     }
     /// Days after the due date.
     #[getter]
     fn days_late(&self) -> Option<i64> {
-        int_field(&self.value, "days_late")
+        self.inner.days_late
     }
     /// The source of the rule.
     #[getter]
-    fn citation(&self) -> String {
-        str_field(&self.value, "citation")
+    fn citation(&self) -> &str {
+        self.inner.citation()
     }
     /// A plain-English explanation.
     #[getter]
     fn explanation(&self) -> String {
-        str_field(&self.value, "explanation")
+        self.inner.explanation()
     }
     /// The JSON shape.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        from_value(py, &self.value)
+        from_value(py, &json_of(&self.inner)?)
     }
     fn __repr__(&self) -> String {
         format!(
             "Deadline(rule={}, status={})",
-            py_repr(&self.rule()),
-            py_repr(&self.status())
+            py_repr(self.rule()),
+            py_repr(self.status())
         )
     }
 }
 
-/// The answer of `Review.status` (spec 6.4).
+/// The answer of `Review.status` (spec 6.4): dhr-core's typed answer, its
+/// JSON written only when asked for.
 #[pyclass(frozen, eq, module = "dhr._dhr")]
-#[derive(Clone, PartialEq)]
 pub struct Status {
-    value: Value,
+    inner: lifecycle::Status,
+    json: OnceLock<Value>,
+}
+
+impl PartialEq for Status {
+    /// Equal when the JSON answers are.
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+impl Status {
+    /// The 6.4 answer as JSON.
+    fn value(&self) -> &Value {
+        self.json.get_or_init(|| self.inner.to_value())
+    }
 }
 
 #[pymethods]
 impl Status {
     /// The review's reference.
     #[getter]
-    fn reference(&self) -> Option<String> {
-        self.value
-            .get("reference")
-            .and_then(Value::as_str)
-            .map(str::to_string)
+    fn reference(&self) -> Option<&str> {
+        self.inner.reference.as_deref()
     }
     /// The date the status is as of.
     #[getter]
     fn as_of<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        json_date_to_py(py, self.value.get("as_of"))
+        date_to_py(py, self.inner.as_of).map(Some)
     }
     /// The furthest lifecycle event reached, or `closed_no_review`.
     #[getter]
-    fn stage(&self) -> String {
-        str_field(&self.value, "stage")
+    fn stage(&self) -> &'static str {
+        self.inner.stage.as_str()
     }
     /// Whether the review is paused on the as-of date.
     #[getter]
     fn paused(&self) -> bool {
-        self.value
-            .get("paused")
-            .and_then(Value::as_bool)
-            .unwrap_or(false)
+        self.inner.paused
     }
     /// Every rule of the rule set, in its order.
     #[getter]
     fn deadlines(&self) -> Vec<Deadline> {
-        self.value
-            .get("deadlines")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .map(|v| Deadline { value: v.clone() })
-            .collect()
+        let deadlines = self.inner.deadlines.iter().cloned();
+        deadlines.map(|inner| Deadline { inner }).collect()
     }
     /// One entry per agency (JSON shape).
     #[getter]
     fn imrs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        from_value(py, self.value.get("imrs").unwrap_or(&Value::Array(vec![])))
+        from_value(py, &json_of(&self.inner.imrs)?)
     }
     /// The family track (JSON shape).
     #[getter]
     fn family<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        from_value(py, self.value.get("family").unwrap_or(&Value::Null))
+        from_value(py, &json_of(&self.inner.family)?)
     }
     /// The events that may come next, each with the roles allowed (JSON shape).
     #[getter]
     fn next<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        from_value(py, self.value.get("next").unwrap_or(&Value::Array(vec![])))
+        from_value(py, &json_of(&self.inner.next)?)
     }
     /// The assessment of the review's death, when the review has one.
     #[getter]
     fn assessment(&self) -> Option<Assessment> {
-        match self.value.get("assessment") {
-            None | Some(Value::Null) => None,
-            Some(v) => Some(Assessment::new(v.clone())),
-        }
+        self.inner.assessment.clone().map(Assessment::new)
     }
     /// Exactly the JSON answer of spec 6.4, dates as ISO strings.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        from_value(py, &self.value)
+        from_value(py, self.value())
     }
     /// The JSON answer as text.
     fn to_json(&self) -> String {
-        self.value.to_string()
+        self.value().to_string()
     }
     fn __repr__(&self) -> String {
         format!(
             "Status(stage={}, paused={})",
-            py_repr(&self.stage()),
+            py_repr(self.stage()),
             if self.paused() { "True" } else { "False" }
         )
     }
@@ -206,24 +206,17 @@ impl Review {
         reference: Option<&Bound<'_, PyAny>>,
         rules: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let doc = (|| -> ConvResult<Value> {
+        let (reference, rules) = (|| -> ConvResult<_> {
             let reference = match reference {
                 None => Value::Null,
                 Some(r) => to_value(r, "reference")?,
             };
-            let rules = match rules {
-                None => Value::String("stockton_2011".to_string()),
-                Some(r) => to_value(r, "rules")?,
-            };
-            Ok(json_value!({
-                "schema_version": json::SCHEMA_VERSION,
-                "reference": reference,
-                "rules": rules,
-                "events": [],
-            }))
+            let rules = rules.map(|r| to_value(r, "rules")).transpose()?;
+            Ok((reference, rules))
         })()
         .map_err(|e| e.into_py(py))?;
-        let inner = guard(|| new_review(&doc))?.map_err(|e| to_py(py, &e))?;
+        let inner = guard(|| options::new_review(&reference, rules.as_ref()))?
+            .map_err(|e| to_py(py, &e))?;
         Ok(Review { inner })
     }
 
@@ -282,8 +275,7 @@ impl Review {
     /// The events, in order, in the JSON shape.
     #[getter]
     fn events<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let v = self.inner.to_value();
-        from_value(py, v.get("events").unwrap_or(&Value::Array(vec![])))
+        from_value(py, &self.inner.log().to_value())
     }
 
     /// The review in the JSON shape of spec 6.3 (round-trips exactly).
@@ -309,21 +301,21 @@ impl Review {
     ) -> PyResult<Status> {
         let (as_of, opts) = (|| -> ConvResult<_> {
             let as_of = date_from_py(as_of, "as_of")?;
-            let mut opts = StatusOptions::default();
-            if let Some(n) = due_soon_days.filter(|o| !o.is_none()) {
-                opts.due_soon_days = count_arg(n, "due_soon_days")?;
-            }
-            if let Some(r) = rules.filter(|o| !o.is_none()) {
-                opts.rules = Some(rules_arg(r, "rules")?);
-            }
-            opts.assess = options(dardr_commenced, susr_from)?;
+            let opts = status_options(PyOptions {
+                due_soon_days,
+                rules,
+                dardr_commenced,
+                susr_from,
+            })?;
             Ok((as_of, opts))
         })()
         .map_err(|e| e.into_py(py))?;
         let inner = &self.inner;
-        let v = guard(|| inner.status(as_of, &opts).map(|s| s.to_value()))?
-            .map_err(|e| to_py(py, &e))?;
-        Ok(Status { value: v })
+        let status = guard(|| inner.status(as_of, &opts))?.map_err(|e| to_py(py, &e))?;
+        Ok(Status {
+            inner: status,
+            json: OnceLock::new(),
+        })
     }
 
     fn __len__(&self) -> usize {

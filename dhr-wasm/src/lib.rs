@@ -18,11 +18,13 @@
 //! (a bug, since nothing here panics on input) without losing anything.
 #![forbid(unsafe_code)]
 
+use dhr_core::batch;
 use dhr_core::calendar::{self, MonthEndPolicy, Region};
 use dhr_core::case::Death;
-use dhr_core::eligibility::{self, AssessOptions, Assessment};
-use dhr_core::json::{self, Obj};
+use dhr_core::eligibility::{self, AssessOptions};
+use dhr_core::json::{self, NaiveDate, Obj};
 use dhr_core::lifecycle::{Review, StatusOptions};
+use dhr_core::options::{OptionName, OptionValues};
 use dhr_core::rules::RuleSet;
 use dhr_core::{Error, ErrorCode, Result};
 use serde::Serialize;
@@ -77,28 +79,49 @@ fn assess_args(args_text: &str) -> Result<AssessOptions> {
     }
     let args_value = json::parse(args_text)?;
     let a = args(&args_value, &["options"])?;
-    assess_options(options(&a, &["dardrCommenced", "susrFrom"])?.as_ref())
+    AssessOptions::from_values(&mut options(&a, OptionName::ASSESS)?)
 }
 
-/// The options of an assessment from `options` (keys `dardrCommenced`,
-/// `susrFrom`); absent means the defaults.
-fn assess_options(opts: Option<&Obj>) -> Result<AssessOptions> {
-    let mut out = AssessOptions::default();
-    if let Some(o) = opts {
-        out.dardr_commenced = o.opt_date("dardrCommenced")?;
-        if let Some(d) = o.opt_date("susrFrom")? {
-            out.susr_from = d;
+/// Check that the `options` member of `args` holds only the JavaScript
+/// spellings of `names` (path `options.KEY`); absent or null means no options.
+fn options<'a>(args: &Obj<'a>, names: &[OptionName]) -> Result<JsOptions<'a>> {
+    let keys: Vec<&str> = names.iter().map(|n| n.js()).collect();
+    match args.opt("options") {
+        None => Ok(JsOptions(None)),
+        Some(v) => Obj::new(v, "options", &keys).map(|o| JsOptions(Some(o))),
+    }
+}
+
+/// The `options` object of a call, read by dhr-core's option names.
+struct JsOptions<'a>(Option<Obj<'a>>);
+
+impl OptionValues for JsOptions<'_> {
+    type Error = Error;
+
+    fn date(&mut self, name: OptionName) -> Result<Option<NaiveDate>> {
+        match &self.0 {
+            None => Ok(None),
+            Some(o) => o.opt_date(name.js()),
         }
     }
-    Ok(out)
-}
 
-/// Check that the `options` member of `args` holds only `keys` (path
-/// `options.KEY`); absent or null means no options.
-fn options<'a>(args: &Obj<'a>, keys: &[&str]) -> Result<Option<Obj<'a>>> {
-    match args.opt("options") {
-        None => Ok(None),
-        Some(v) => Obj::new(v, "options", keys).map(Some),
+    fn count(&mut self, name: OptionName) -> Result<Option<u32>> {
+        match &self.0 {
+            Some(o) if o.opt(name.js()).is_some() => count(o, name.js()).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    fn rules(&mut self, name: OptionName) -> Result<Option<RuleSet>> {
+        let Some(o) = &self.0 else {
+            return Ok(None);
+        };
+        let path = o.path_of(name.js());
+        match o.opt(name.js()) {
+            None => Ok(None),
+            Some(Value::String(id)) => RuleSet::builtin(id).map(Some).map_err(|e| e.under(&path)),
+            Some(v) => RuleSet::from_value(v, &path).map(Some),
+        }
     }
 }
 
@@ -129,43 +152,12 @@ pub fn assess(death_text: &str, args_text: &str) -> String {
 
 /// `assessMany(deaths, options)`: `deaths_text` is an array of 6.1
 /// documents; the answer is the array of their answers, in order. The first
-/// bad death is the error, its path prefixed with its index (`[2].manner`).
+/// bad death is the error, its path prefixed with its index (`[2].manner`):
+/// [`batch::assess_json_array`].
 #[wasm_bindgen]
 pub fn assess_many(deaths_text: &str, args_text: &str) -> String {
     envelope((|| {
-        let opts = assess_args(args_text)?;
-        let under = |i: usize| move |e: Error| e.under(&json::item("", i));
-        if let Some(items) = Death::many_from_json(deaths_text) {
-            // Plainly written deaths, read without a JSON tree: the same
-            // deaths and errors as below.
-            return items
-                .into_iter()
-                .enumerate()
-                .map(|(i, death)| {
-                    eligibility::assess(&death.map_err(under(i))?, &opts).map_err(under(i))
-                })
-                .collect::<Result<Vec<Assessment>>>();
-        }
-        let deaths = json::parse(deaths_text)?;
-        let items = deaths.as_array().ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidValue,
-                "",
-                format!(
-                    "expected an array of deaths, found {}",
-                    json::type_name(&deaths)
-                ),
-            )
-        })?;
-        let answers = items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let death = Death::from_value(item).map_err(under(i))?;
-                eligibility::assess(&death, &opts).map_err(under(i))
-            })
-            .collect::<Result<Vec<Assessment>>>()?;
-        Ok(answers)
+        batch::assess_json_array(deaths_text, &assess_args(args_text)?)
     })())
 }
 
@@ -179,23 +171,7 @@ pub fn status(review_text: &str, args_text: &str) -> String {
         let args_value = json::parse(args_text)?;
         let a = args(&args_value, &["asOf", "options"])?;
         let as_of = a.req_date("asOf")?;
-        let o = options(&a, &["dueSoonDays", "rules", "dardrCommenced", "susrFrom"])?;
-        let mut opts = StatusOptions {
-            assess: assess_options(o.as_ref())?,
-            ..StatusOptions::default()
-        };
-        if let Some(o) = &o {
-            if o.opt("dueSoonDays").is_some() {
-                opts.due_soon_days = count(o, "dueSoonDays")?;
-            }
-            opts.rules = match o.opt("rules") {
-                None => None,
-                Some(Value::String(id)) => {
-                    Some(RuleSet::builtin(id).map_err(|e| e.under(&o.path_of("rules")))?)
-                }
-                Some(v) => Some(RuleSet::from_value(v, &o.path_of("rules"))?),
-            };
-        }
+        let opts = StatusOptions::from_values(&mut options(&a, OptionName::STATUS)?)?;
         Review::from_json(review_text)?.status(as_of, &opts)
     })())
 }
@@ -245,7 +221,7 @@ pub fn add_months(args_text: &str) -> String {
 /// The `region` argument, England and Wales by default.
 fn region(a: &Obj) -> Result<Region> {
     Ok(a.opt_enum("region", Region::from_str, Region::NAMES)?
-        .unwrap_or(Region::EnglandAndWales))
+        .unwrap_or_default())
 }
 
 /// `addWorkingDays(start, days, region)`: args `{"start", "days", "region"?}`;
