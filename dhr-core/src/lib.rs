@@ -55,7 +55,8 @@
 //! - [`deadlines`]: each time limit's status as of a date, explained.
 //! - [`lifecycle`]: [`Review`], the append-only event log, and its status.
 //! - [`error`]: [`Error`] and its stable [`ErrorCode`]s; [`catalogue`]: what each means.
-//! - [`json`]: the strict JSON reader every document goes through.
+//! - [`read`]: the one reader of every document, over any source of values;
+//!   [`json`]: JSON helpers (dates, paths) it uses.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -71,6 +72,7 @@ pub mod error;
 pub mod json;
 pub mod lifecycle;
 pub mod personal;
+pub mod read;
 pub mod rules;
 
 pub use calendar::{

@@ -136,37 +136,13 @@ pub fn assess_many(deaths_text: &str, args_text: &str) -> String {
     envelope((|| {
         let opts = assess_args(args_text)?;
         let under = |i: usize| move |e: Error| e.under(&json::item("", i));
-        if let Some(items) = Death::many_from_json(deaths_text) {
-            // Plainly written deaths, read without a JSON tree: the same
-            // deaths and errors as below.
-            return items
-                .into_iter()
-                .enumerate()
-                .map(|(i, death)| {
-                    eligibility::assess(&death.map_err(under(i))?, &opts).map_err(under(i))
-                })
-                .collect::<Result<Vec<Assessment>>>();
-        }
-        let deaths = json::parse(deaths_text)?;
-        let items = deaths.as_array().ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidValue,
-                "",
-                format!(
-                    "expected an array of deaths, found {}",
-                    json::type_name(&deaths)
-                ),
-            )
-        })?;
-        let answers = items
-            .iter()
+        Death::many_from_json(deaths_text)?
+            .into_iter()
             .enumerate()
-            .map(|(i, item)| {
-                let death = Death::from_value(item).map_err(under(i))?;
-                eligibility::assess(&death, &opts).map_err(under(i))
+            .map(|(i, death)| {
+                eligibility::assess(&death.map_err(under(i))?, &opts).map_err(under(i))
             })
-            .collect::<Result<Vec<Assessment>>>()?;
-        Ok(answers)
+            .collect::<Result<Vec<Assessment>>>()
     })())
 }
 
