@@ -38,7 +38,7 @@
 
 use crate::case::Death;
 use crate::eligibility::{assess, AssessOptions, Assessment};
-use crate::{json, Error, ErrorCode, Result};
+use crate::{json, Error, Result};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -142,8 +142,8 @@ where
 }
 
 /// Assess a JSON array of death documents ([`assess_all`]). Text that is not
-/// an array is an [`ErrorCode::InvalidValue`] error at the root, a document
-/// that is not JSON an [`ErrorCode::InvalidJson`] one.
+/// an array is an [`ErrorCode::InvalidValue`](crate::ErrorCode::InvalidValue) error at the root, a document
+/// that is not JSON an [`ErrorCode::InvalidJson`](crate::ErrorCode::InvalidJson) one.
 ///
 /// ```
 /// use dhr_core::{batch, eligibility::AssessOptions};
@@ -153,23 +153,7 @@ where
 /// # Ok::<(), dhr_core::Error>(())
 /// ```
 pub fn assess_json_array(text: &str, opts: &AssessOptions) -> Result<Vec<Assessment>> {
-    if let Some(items) = Death::many_from_json(text) {
-        // Plainly written deaths, read without a JSON tree: the same deaths
-        // and errors as below.
-        return assess_all(items, opts);
-    }
-    let deaths = json::parse(text)?;
-    let items = deaths.as_array().ok_or_else(|| {
-        Error::new(
-            ErrorCode::InvalidValue,
-            "",
-            format!(
-                "expected an array of deaths, found {}",
-                json::type_name(&deaths)
-            ),
-        )
-    })?;
-    assess_all(items.iter().map(Death::from_value), opts)
+    assess_all(Death::many_from_json(text)?, opts)
 }
 
 /// Assess one death per line of `text` (JSON Lines): for each line that is

@@ -24,7 +24,10 @@
 //! ```
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::json::{self, check_range, fmt_date, Obj, Scan};
+use crate::json::{self, check_range, fmt_date};
+use crate::read;
+
+mod fields;
 use crate::personal::Personal;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -398,55 +401,50 @@ pub struct Death {
     pub extensions: Personal<Map<String, Value>>,
 }
 
-const DEATH_KEYS: &[&str] = &[
-    "schema_version",
-    "reference",
-    "date_of_death",
-    "notified_on",
-    "nation",
-    "deceased",
-    "manner",
-    "suspects",
-    "abuse_indicators",
-    "extensions",
-];
-const DECEASED_KEYS: &[&str] = &["date_of_birth", "age", "age_band", "care_and_support_needs"];
-const SUSPECT_KEYS: &[&str] = &[
-    "connection",
-    "home_office_relationship",
-    "same_household",
-    "age",
-    "abuse_suspected",
-];
-
 impl Death {
-    /// Read a death from interchange JSON text (spec 6.1) and validate it.
+    /// Read a death from interchange JSON text (spec 6.1) and validate it. A
+    /// leading byte order mark is skipped; a repeated key is refused
+    /// (`duplicate_field`, spec 8.1).
     ///
     /// ```
     /// use dhr_core::case::Death;
     /// let err = Death::from_json(r#"{"schema_version": 1, "date_of_death": "2024-02-30"}"#).unwrap_err();
     /// assert_eq!((err.code().as_str(), err.path()), ("invalid_date", "date_of_death"));
+    /// let err = Death::from_json(r#"{"schema_version": 1, "date_of_death": "2024-03-10",
+    ///     "nation": "england", "deceased": {}, "manner": "homicide",
+    ///     "suspects": [{"abuse_suspected": true, "abuse_suspected": false}]}"#).unwrap_err();
+    /// assert_eq!((err.code().as_str(), err.path()), ("duplicate_field", "suspects[0].abuse_suspected"));
     /// ```
     pub fn from_json(text: &str) -> Result<Death> {
-        // Plainly written documents are read straight from the text; the
-        // rest (and every bad document) the strict reader reads, which
-        // gives the same death or the error.
-        let mut scan = Scan::new(text);
-        if let Some(death) = fast_death(&mut scan).filter(|_| scan.at_end()) {
-            death.validate()?;
-            return Ok(death);
-        }
-        Death::from_value(&json::parse(text)?)
+        read::from_text(text, |de| read::run(de, fields::DeathRead))
     }
 
-    /// Read a JSON array of deaths quickly: each item read and validated as
-    /// [`Death::from_value`] would (an error's path is relative to its item).
+    /// Read a death from any source of values (spec 6.1) and validate it:
+    /// the one reader of a death, behind [`Death::from_json`],
+    /// [`Death::from_value`], the Python package and the data-frame helpers.
+    /// A source is any serde [`Deserializer`](serde::Deserializer) whose
+    /// error type says what its own failures mean ([`read::SourceError`]).
     ///
-    /// A fast path: `None` when the text is not a plainly written array of
-    /// deaths (a string with an escape, a number written `34.0`, anything
-    /// the strict reader would refuse, ...); read such text with
-    /// [`json::parse`] and [`Death::from_value`], which give the same deaths
-    /// and errors.
+    /// ```
+    /// use dhr_core::case::{Death, Manner};
+    /// let v = serde_json::json!({"schema_version": 1, "date_of_death": "2024-03-10",
+    ///     "nation": "england", "deceased": {}, "manner": "suicide", "suspects": []});
+    /// assert_eq!(Death::read(&v)?.manner, Manner::Suicide);
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn read<'de, D>(source: D) -> Result<Death>
+    where
+        D: serde::Deserializer<'de>,
+        D::Error: read::SourceError,
+    {
+        read::run(source, fields::DeathRead)?
+    }
+
+    /// Read a JSON array of deaths: each item read and validated as
+    /// [`Death::from_json`] would (an item's error has a path relative to
+    /// the item). The whole text fails for a syntax error, a repeated key
+    /// (its path under the item's index, `[1].manner`) or a document that is
+    /// not an array.
     ///
     /// ```
     /// use dhr_core::case::Death;
@@ -454,20 +452,23 @@ impl Death {
     ///     "deceased": {"age": 40}, "manner": "homicide", "suspects": []},
     ///   {"schema_version": 1, "date_of_death": "2024-03-10", "nation": "england",
     ///     "deceased": {"age": 40, "age_band": "65+"}, "manner": "homicide", "suspects": []}]"#;
-    /// let items = Death::many_from_json(text).unwrap();
+    /// let items = Death::many_from_json(text)?;
     /// assert_eq!(items[0].as_ref().unwrap().deceased.age, Some(40));
     /// assert_eq!(items[1].as_ref().unwrap_err().path(), "deceased.age_band");
-    /// assert!(Death::many_from_json(r#"[{"schema_version": 1.0}]"#).is_none());
+    /// assert_eq!(Death::many_from_json("{}").unwrap_err().code().as_str(), "invalid_value");
+    /// # Ok::<(), dhr_core::Error>(())
     /// ```
-    pub fn many_from_json(text: &str) -> Option<Vec<Result<Death>>> {
-        let mut scan = Scan::new(text);
-        let mut out = Vec::new();
-        scan.array(|s| {
-            let death = fast_death(s)?;
-            out.push(death.validate().map(|()| death));
-            Some(())
-        })?;
-        scan.at_end().then_some(out)
+    pub fn many_from_json(text: &str) -> Result<Vec<Result<Death>>> {
+        read::from_text(text, |de| read::run(de, fields::DeathsRead))
+    }
+
+    /// [`Death::many_from_json`] over any source.
+    pub fn read_many<'de, D>(source: D) -> Result<Vec<Result<Death>>>
+    where
+        D: serde::Deserializer<'de>,
+        D::Error: read::SourceError,
+    {
+        read::run(source, fields::DeathsRead)?
     }
 
     /// Read a death from a JSON value (spec 6.1) and validate it.
@@ -481,51 +482,7 @@ impl Death {
     /// assert_eq!((err.code().as_str(), err.path()), ("unknown_field", "victim"));
     /// ```
     pub fn from_value(v: &Value) -> Result<Death> {
-        // A document of another schema version may have other fields: say
-        // so before complaining about them.
-        if let Some(sv) = v.get("schema_version").filter(|sv| !sv.is_null()) {
-            let only = serde_json::json!({ "schema_version": sv });
-            Obj::new(&only, "", &["schema_version"])?.schema_version()?;
-        }
-        let o = Obj::new(v, "", DEATH_KEYS)?;
-        o.schema_version()?;
-        let reference = o.opt_str("reference")?.map(str::to_string);
-        let date_of_death = o.req_date("date_of_death")?;
-        let notified_on = o.opt_date("notified_on")?;
-        let nation = o.req_enum("nation", Nation::from_str, Nation::NAMES)?;
-        let deceased = read_deceased(o.req("deceased")?, &o.path_of("deceased"))?;
-        let manner = o.req_enum("manner", Manner::from_str, Manner::NAMES)?;
-        let mut suspects = Vec::new();
-        let suspects_path = o.path_of("suspects");
-        for (i, s) in o.req_array("suspects")?.iter().enumerate() {
-            suspects.push(read_suspect(s, &json::item(&suspects_path, i))?);
-        }
-        let mut abuse_indicators = Vec::new();
-        if let Some(list) = o.opt_array("abuse_indicators")? {
-            let path = o.path_of("abuse_indicators");
-            for (i, a) in list.iter().enumerate() {
-                abuse_indicators.push(json::enum_value(
-                    a,
-                    &json::item(&path, i),
-                    AbuseIndicator::from_str,
-                    AbuseIndicator::NAMES,
-                )?);
-            }
-        }
-        let extensions = o.opt_object("extensions")?.cloned().unwrap_or_default();
-        let death = Death {
-            reference,
-            date_of_death,
-            notified_on,
-            nation,
-            deceased,
-            manner,
-            suspects,
-            abuse_indicators,
-            extensions: Personal::new(extensions),
-        };
-        death.validate()?;
-        Ok(death)
+        Death::read(v)
     }
 
     /// The death as interchange JSON (spec 6.1), every optional field written
@@ -704,134 +661,6 @@ fn validate_suspect(s: &Suspect, i: usize) -> Result<()> {
 
 fn contradiction(path: &str, message: impl Into<String>) -> Error {
     Error::new(ErrorCode::ContradictoryFacts, path, message)
-}
-
-fn opt_u32(o: &Obj<'_>, key: &str) -> Result<Option<u32>> {
-    // 0..=MAX_AGE fits in u32.
-    Ok(o.opt_int(key, 0, i64::from(MAX_AGE))?
-        .and_then(|n| u32::try_from(n).ok()))
-}
-
-/// The fast reader of a death (see [`Scan`]): `None` for anything that is
-/// not plainly written or that the strict reader would refuse. Not validated.
-fn fast_death(s: &mut Scan<'_>) -> Option<Death> {
-    let mut schema_version = false;
-    let mut reference = None;
-    let mut date_of_death = None;
-    let mut notified_on = None;
-    let mut nation = None;
-    let mut deceased = None;
-    let mut manner = None;
-    let mut suspects = None;
-    let mut abuse_indicators = None;
-    let mut extensions = None;
-    s.object(|s, key| {
-        match key {
-            "schema_version" => schema_version = s.uint(1)? == 1,
-            "reference" => reference = s.nullable(Scan::str)?,
-            "date_of_death" => date_of_death = Some(json::ymd(s.str()?).ok()?),
-            "notified_on" => notified_on = s.nullable(|s| json::ymd(s.str()?).ok())?,
-            "nation" => nation = Some(Nation::from_str(s.str()?)?),
-            "deceased" => deceased = Some(fast_deceased(s)?),
-            "manner" => manner = Some(Manner::from_str(s.str()?)?),
-            "suspects" => {
-                let mut list = Vec::new();
-                s.array(|s| {
-                    list.push(fast_suspect(s)?);
-                    Some(())
-                })?;
-                suspects = Some(list);
-            }
-            "abuse_indicators" => {
-                abuse_indicators = s.nullable(|s| {
-                    let mut list = Vec::new();
-                    s.array(|s| {
-                        list.push(AbuseIndicator::from_str(s.str()?)?);
-                        Some(())
-                    })?;
-                    Some(list)
-                })?
-            }
-            "extensions" => extensions = s.nullable(Scan::raw_object)?,
-            _ => return None,
-        }
-        Some(())
-    })?;
-    if !schema_version {
-        return None;
-    }
-    Some(Death {
-        reference: reference.map(str::to_string),
-        date_of_death: date_of_death?,
-        notified_on,
-        nation: nation?,
-        deceased: deceased?,
-        manner: manner?,
-        suspects: suspects?,
-        abuse_indicators: abuse_indicators.unwrap_or_default(),
-        extensions: Personal::new(extensions.unwrap_or_default()),
-    })
-}
-
-fn fast_deceased(s: &mut Scan<'_>) -> Option<Deceased> {
-    let mut d = Deceased::default();
-    s.object(|s, key| {
-        match key {
-            "date_of_birth" => {
-                d.date_of_birth = s.nullable(|s| json::ymd(s.str()?).ok())?.map(Personal::new)
-            }
-            "age" => d.age = s.nullable(|s| s.uint(MAX_AGE))?,
-            "age_band" => d.age_band = s.nullable(|s| AgeBand::from_str(s.str()?))?,
-            "care_and_support_needs" => d.care_and_support_needs = s.nullable(Scan::bool)?,
-            _ => return None,
-        }
-        Some(())
-    })?;
-    Some(d)
-}
-
-fn fast_suspect(s: &mut Scan<'_>) -> Option<Suspect> {
-    let mut p = Suspect::default();
-    s.object(|s, key| {
-        match key {
-            "connection" => p.connection = s.nullable(|s| Connection::from_str(s.str()?))?,
-            "home_office_relationship" => {
-                p.home_office_relationship =
-                    s.nullable(|s| HomeOfficeRelationship::from_str(s.str()?))?
-            }
-            "same_household" => p.same_household = s.nullable(Scan::bool)?,
-            "age" => p.age = s.nullable(|s| s.uint(MAX_AGE))?,
-            "abuse_suspected" => p.abuse_suspected = s.nullable(Scan::bool)?,
-            _ => return None,
-        }
-        Some(())
-    })?;
-    Some(p)
-}
-
-fn read_deceased(v: &Value, path: &str) -> Result<Deceased> {
-    let o = Obj::new(v, path, DECEASED_KEYS)?;
-    Ok(Deceased {
-        date_of_birth: o.opt_date("date_of_birth")?.map(Personal::new),
-        age: opt_u32(&o, "age")?,
-        age_band: o.opt_enum("age_band", AgeBand::from_str, AgeBand::NAMES)?,
-        care_and_support_needs: o.opt_bool("care_and_support_needs")?,
-    })
-}
-
-fn read_suspect(v: &Value, path: &str) -> Result<Suspect> {
-    let o = Obj::new(v, path, SUSPECT_KEYS)?;
-    Ok(Suspect {
-        connection: o.opt_enum("connection", Connection::from_str, Connection::NAMES)?,
-        home_office_relationship: o.opt_enum(
-            "home_office_relationship",
-            HomeOfficeRelationship::from_str,
-            HomeOfficeRelationship::NAMES,
-        )?,
-        same_household: o.opt_bool("same_household")?,
-        age: opt_u32(&o, "age")?,
-        abuse_suspected: o.opt_bool("abuse_suspected")?,
-    })
 }
 
 impl Serialize for Death {

@@ -100,6 +100,18 @@ pub fn entry(code: ErrorCode) -> Entry {
  "nation": "england", "deceased": {}, "manner": "homicide", "suspects": []}"#,
             "date_of_deth",
         ),
+        ErrorCode::DuplicateField => (
+            "An object that names the same key twice, at any depth (inside `extensions` \
+             too). JSON leaves repeated names undefined (RFC 8259 s.4), and a reader that \
+             keeps the last one could silently turn `abuse_suspected: true` into `false`, \
+             so the document is refused (spec 8.1). Checked in every reader of JSON text.",
+            "The second occurrence of the key: `suspects[0].abuse_suspected`.",
+            Assess,
+            r#"{"schema_version": 1, "date_of_death": "2024-03-10", "nation": "england",
+ "deceased": {}, "manner": "homicide",
+ "suspects": [{"abuse_suspected": true, "abuse_suspected": false}]}"#,
+            "suspects[0].abuse_suspected",
+        ),
         ErrorCode::InvalidValue => (
             "A value of the wrong JSON type, outside its range (an age over 130) or not \
              one of the allowed names (a nation, an event kind, a role).",

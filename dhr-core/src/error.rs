@@ -23,6 +23,8 @@ pub enum ErrorCode {
     MissingField,
     /// A key that the format does not define (outside `extensions`).
     UnknownField,
+    /// An object that names the same key twice (spec 8.1).
+    DuplicateField,
     /// A value of the wrong type or outside the allowed set.
     InvalidValue,
     /// A string that is not an ISO `YYYY-MM-DD` calendar date.
@@ -57,6 +59,7 @@ impl ErrorCode {
         ErrorCode::UnsupportedSchemaVersion,
         ErrorCode::MissingField,
         ErrorCode::UnknownField,
+        ErrorCode::DuplicateField,
         ErrorCode::InvalidValue,
         ErrorCode::InvalidDate,
         ErrorCode::DateOutOfRange,
@@ -82,6 +85,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedSchemaVersion => "unsupported_schema_version",
             ErrorCode::MissingField => "missing_field",
             ErrorCode::UnknownField => "unknown_field",
+            ErrorCode::DuplicateField => "duplicate_field",
             ErrorCode::InvalidValue => "invalid_value",
             ErrorCode::InvalidDate => "invalid_date",
             ErrorCode::DateOutOfRange => "date_out_of_range",

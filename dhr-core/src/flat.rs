@@ -39,13 +39,11 @@ use crate::rules::RuleSet;
 use chrono::NaiveDate;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::forward_to_deserialize_any;
-use serde::Deserialize;
 use serde_json::Value;
 use std::fmt;
 
 /// The rule set a timeliness frame is measured against when none is named.
-/// (A local copy until `rules::DEFAULT_RULE_SET` is the one place.)
-pub const DEFAULT_RULE_SET: &str = "stockton_2011";
+pub use crate::rules::DEFAULT_RULE_SET;
 
 /// Where a column's fact goes in the 6.1 document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -272,6 +270,13 @@ impl fmt::Display for RowError {
 
 impl std::error::Error for RowError {}
 
+impl crate::read::SourceError for RowError {
+    fn fault(self) -> crate::read::Fault {
+        // A cell the binding could not read: its path is the column's.
+        crate::read::Fault::Document(self.0)
+    }
+}
+
 impl de::Error for RowError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         RowError(Error::new(ErrorCode::InvalidValue, "", msg.to_string()))
@@ -297,9 +302,7 @@ impl<'r, R: Row + ?Sized> RowDocument<'r, R> {
 
 /// A row's death: its document read by the reader of every death.
 pub fn read_death<R: Row + ?Sized>(row: &R) -> Result<Death> {
-    // One place to switch to the generic reader when it lands.
-    let document = Value::deserialize(RowDocument::new(row)).map_err(|e| e.0)?;
-    Death::from_value(&document)
+    Death::read(RowDocument::new(row))
 }
 
 impl<'de, R: Row + ?Sized> Deserializer<'de> for RowDocument<'de, R> {

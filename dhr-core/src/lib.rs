@@ -11,9 +11,11 @@
 //! - [`lifecycle`]: [`Review`], the append-only event log, and its status.
 //! - [`report`]: a review's status as a readable report; the bundled demo.
 //! - [`error`]: [`Error`] and its stable [`ErrorCode`]s; [`catalogue`]: what each means.
-//! - [`json`]: the strict JSON reader every document goes through.
+//! - [`read`]: the one reader of every document, over any source of values;
+//!   [`json`]: JSON helpers (dates, paths) it uses.
 //! - [`batch`]: assessing a list of deaths; [`options`]: the options of
 //!   `assess` and `status` from named values.
+//! - [`flat`]: the flat (one suspect per row) frame schema and the timeliness milestones.
 #![forbid(unsafe_code)]
 
 #[macro_use]
@@ -33,6 +35,7 @@ pub mod lifecycle;
 pub mod mark;
 pub mod options;
 pub mod personal;
+pub mod read;
 pub mod report;
 pub mod rules;
 
