@@ -3,14 +3,18 @@
 //! the offending field, so Python callers get the same codes as the CLI.
 
 use chrono::{Datelike, NaiveDate};
-use dhr_core::json::{self, check_range, child, item, parse_date};
+use dhr_core::json::{self, check_range, parse_date};
 use dhr_core::{Error, ErrorCode};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
     PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple, PyType,
 };
-use serde_json::{Map, Number, Value};
+use dhr_core::read::Fault;
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// How deep a Python structure may nest before it is refused (this also stops
 /// a list that contains itself).
@@ -148,100 +152,326 @@ pub fn date_to_py(py: Python<'_>, date: NaiveDate) -> PyResult<Bound<'_, PyAny>>
 }
 
 /// A Python object (dict, list, tuple, str, int, float, bool, None, or a
-/// `datetime.date`, which becomes its ISO string) as a JSON value.
-pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> ConvResult<Value> {
-    to_value_depth(obj, path, 0)
+/// `datetime.date`, which becomes its ISO string) as a JSON value, read
+/// through [`PySource`] (so a repeated key cannot occur, and every failure
+/// names its path under `path`).
+pub fn to_value<'py>(obj: &Bound<'py, PyAny>, path: &str) -> ConvResult<Value> {
+    let texts = Texts::default();
+    PySource::read(obj, &texts, |s| dhr_core::read::tree(s)).map_err(|e| e.under(path))
 }
 
-fn to_value_depth(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> ConvResult<Value> {
-    if depth > MAX_DEPTH {
-        return Err(Error::new(ErrorCode::InvalidValue, path, "nested too deeply").into());
+/// A death (spec 6.1) from a Python object, read by dhr-core's one reader of
+/// a death over [`PySource`]; `texts` remembers the `str` objects read, for
+/// a batch.
+pub fn death<'py>(obj: &Bound<'py, PyAny>, texts: &Texts<'py>) -> ConvResult<dhr_core::Death> {
+    if let Some(text) = json_text(obj)? {
+        return Ok(dhr_core::Death::from_json(&text)?);
     }
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if obj.cast::<PyInt>().is_ok() {
-        if let Ok(n) = obj.extract::<i64>() {
-            return Ok(Value::Number(n.into()));
+    PySource::read(obj, texts, |s| dhr_core::Death::read(s))
+}
+
+/// The text of each `str` object read, by the object's identity (a batch
+/// holds the same few key and name objects many times over; the stable ABI
+/// of CPython 3.9 can only read a `str` by encoding it into a new `bytes`).
+/// Each object is held while remembered, so its address is not reused.
+#[derive(Default)]
+pub struct Texts<'py> {
+    seen: RefCell<Vec<(Bound<'py, PyAny>, Rc<str>)>>,
+    map: RefCell<HashMap<usize, (Bound<'py, PyAny>, Rc<str>)>>,
+}
+
+/// How many objects are found by a scan before the map is used, and how many
+/// are remembered at all.
+const TEXTS_SMALL: usize = 32;
+const TEXTS_MAX: usize = 1024;
+
+impl<'py> Texts<'py> {
+    fn get(&self, s: &Bound<'py, PyString>) -> Result<Rc<str>, SourceFail> {
+        let key = s.as_ptr() as usize;
+        if let Some((_, t)) = self.seen.borrow().iter().find(|(o, _)| o.as_ptr() as usize == key) {
+            return Ok(t.clone());
         }
-        if let Ok(n) = obj.extract::<u64>() {
-            return Ok(Value::Number(n.into()));
+        if let Some((_, t)) = self.map.borrow().get(&key) {
+            return Ok(t.clone());
         }
-        return Err(Error::new(ErrorCode::InvalidValue, path, "whole number too large").into());
+        let t: Rc<str> = match s.to_cow() {
+            Ok(c) => Rc::from(c.as_ref()),
+            Err(_) => return Err(SourceFail::here(ErrorCode::InvalidValue, "not valid Unicode text")),
+        };
+        let mut seen = self.seen.borrow_mut();
+        if seen.len() < TEXTS_SMALL {
+            seen.push((s.clone().into_any(), t.clone()));
+        } else {
+            let mut map = self.map.borrow_mut();
+            if map.len() < TEXTS_MAX {
+                map.insert(key, (s.clone().into_any(), t.clone()));
+            }
+        }
+        Ok(t)
     }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        return Number::from_f64(f.value())
-            .map(Value::Number)
-            .ok_or_else(|| {
-                Error::new(ErrorCode::InvalidValue, path, "expected a finite number").into()
+}
+
+/// A Python object as a source of values for dhr-core's readers
+/// ([`dhr_core::read`]): it says only what kind of value each object is. No
+/// key, field or rule of the format is known here.
+pub struct PySource<'a, 'py> {
+    obj: Bound<'py, PyAny>,
+    texts: &'a Texts<'py>,
+    raised: &'a RefCell<Option<PyErr>>,
+    depth: usize,
+}
+
+/// A failure of [`PySource`]: bad input (a code and message, at the value
+/// being read), or a Python exception kept aside to be raised as it is.
+#[derive(Debug)]
+pub enum SourceFail {
+    /// Bad input.
+    Here(ErrorCode, String),
+    /// A Python exception was raised (kept in the read's `raised`).
+    Raised,
+    /// A reader's own stop (its error is kept by the reader).
+    Custom(String),
+}
+
+impl SourceFail {
+    fn here(code: ErrorCode, message: impl Into<String>) -> Self {
+        SourceFail::Here(code, message.into())
+    }
+}
+
+impl std::fmt::Display for SourceFail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SourceFail::Here(code, m) => write!(f, "{code}: {m}"),
+            SourceFail::Raised => f.write_str("a Python exception was raised"),
+            SourceFail::Custom(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for SourceFail {}
+
+impl serde::de::Error for SourceFail {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        SourceFail::Custom(msg.to_string())
+    }
+}
+
+impl dhr_core::read::SourceError for SourceFail {
+    fn fault(self) -> Fault {
+        match self {
+            SourceFail::Here(code, message) => Fault::Here { code, message },
+            // The exception itself is raised by `PySource::read`.
+            SourceFail::Raised => Fault::Here {
+                code: ErrorCode::InvalidValue,
+                message: "a Python exception was raised".into(),
+            },
+            SourceFail::Custom(message) => Fault::Here {
+                code: ErrorCode::InvalidValue,
+                message,
+            },
+        }
+    }
+}
+
+impl<'a, 'py> PySource<'a, 'py> {
+    /// Read `obj` with `read` (a dhr-core reader over any source); a Python
+    /// exception raised while looking at the object is raised as it is.
+    pub fn read<T>(
+        obj: &Bound<'py, PyAny>,
+        texts: &'a Texts<'py>,
+        read: impl FnOnce(PySource<'_, 'py>) -> dhr_core::Result<T>,
+    ) -> ConvResult<T> {
+        let raised = RefCell::new(None);
+        let source = PySource {
+            obj: obj.clone(),
+            texts,
+            raised: &raised,
+            depth: 0,
+        };
+        let out = read(source);
+        match raised.into_inner() {
+            Some(e) => Err(ConvError::Py(e)),
+            None => Ok(out?),
+        }
+    }
+
+    fn child(&self, obj: Bound<'py, PyAny>) -> PySource<'a, 'py> {
+        PySource {
+            obj,
+            texts: self.texts,
+            raised: self.raised,
+            depth: self.depth + 1,
+        }
+    }
+
+    fn py<T>(&self, r: PyResult<T>) -> Result<T, SourceFail> {
+        r.map_err(|e| {
+            self.raised.borrow_mut().get_or_insert(e);
+            SourceFail::Raised
+        })
+    }
+}
+
+impl<'de> serde::Deserializer<'de> for PySource<'_, '_> {
+    type Error = SourceFail;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, v: V) -> Result<V::Value, SourceFail> {
+        let obj = &self.obj;
+        if self.depth > MAX_DEPTH {
+            return Err(SourceFail::here(ErrorCode::InvalidValue, "nested too deeply"));
+        }
+        if obj.is_none() {
+            return v.visit_unit();
+        }
+        if let Ok(b) = obj.cast::<PyBool>() {
+            return v.visit_bool(b.is_true());
+        }
+        if obj.cast::<PyInt>().is_ok() {
+            return whole(obj, v);
+        }
+        if let Ok(f) = obj.cast::<PyFloat>() {
+            let f = f.value();
+            if !f.is_finite() {
+                return Err(SourceFail::here(ErrorCode::InvalidValue, "expected a finite number"));
+            }
+            return v.visit_f64(f);
+        }
+        if let Ok(s) = obj.cast::<PyString>() {
+            return v.visit_str(&self.texts.get(s)?);
+        }
+        if let Ok(dict) = obj.cast::<PyDict>() {
+            return v.visit_map(Members {
+                source: &self,
+                items: dict.iter(),
+                value: None,
             });
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(text(s, path)?));
-    }
-    if let Ok(dict) = obj.cast::<PyDict>() {
-        let mut map = Map::new();
-        for (k, v) in dict.iter() {
-            let key = match k.cast::<PyString>() {
-                Ok(s) => text(s, path)?,
-                Err(_) => {
-                    return Err(Error::new(
-                        ErrorCode::InvalidValue,
-                        path,
-                        format!("object keys must be strings, found {}", type_name(&k)),
-                    )
-                    .into())
-                }
+        }
+        if let Ok(list) = obj.cast::<PyList>() {
+            return v.visit_seq(Items {
+                source: &self,
+                items: list.iter().collect::<Vec<_>>().into_iter(),
+            });
+        }
+        if let Ok(tuple) = obj.cast::<PyTuple>() {
+            return v.visit_seq(Items {
+                source: &self,
+                items: tuple.iter().collect::<Vec<_>>().into_iter(),
+            });
+        }
+        let types = self.py(date_types(obj.py()))?;
+        if self.py(obj.is_instance(types.date.bind(obj.py())))? {
+            return match date_from_py(obj, "") {
+                Ok(d) => v.visit_str(&json::fmt_date(d)),
+                Err(ConvError::Dhr(e)) => Err(SourceFail::Here(e.code(), e.message().to_string())),
+                Err(ConvError::Py(e)) => Err(self.py::<()>(Err(e)).unwrap_err()),
             };
-            let value = to_value_depth(&v, &child(path, &key), depth + 1)?;
-            map.insert(key, value);
         }
-        return Ok(Value::Object(map));
-    }
-    if let Ok(list) = obj.cast::<PyList>() {
-        let mut out = Vec::with_capacity(list.len());
-        for (i, v) in list.iter().enumerate() {
-            out.push(to_value_depth(&v, &item(path, i), depth + 1)?);
+        if let Ok(mapping) = obj.cast::<PyMapping>() {
+            let items = self.py(mapping.items())?;
+            let as_dict = PyDict::new(obj.py());
+            for pair in items.iter() {
+                let (k, x) = self.py(pair.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>())?;
+                self.py(as_dict.set_item(k, x))?;
+            }
+            return PySource { obj: as_dict.into_any(), ..self }.deserialize_any(v);
         }
-        return Ok(Value::Array(out));
-    }
-    if let Ok(tuple) = obj.cast::<PyTuple>() {
-        let mut out = Vec::with_capacity(tuple.len());
-        for (i, v) in tuple.iter().enumerate() {
-            out.push(to_value_depth(&v, &item(path, i), depth + 1)?);
+        if let Some(n) = self.py(numpy_scalar(obj))? {
+            return match n {
+                Numpy::Bool(b) => v.visit_bool(b),
+                Numpy::Int(i) => whole(&i, v),
+            };
         }
-        return Ok(Value::Array(out));
+        Err(SourceFail::here(
+            ErrorCode::InvalidValue,
+            format!("cannot be read as JSON: found {}", type_name(obj)),
+        ))
     }
-    let types = date_types(obj.py())?;
-    if obj.is_instance(types.date.bind(obj.py()))? {
-        let date = date_from_py(obj, path)?;
-        return Ok(Value::String(json::fmt_date(date)));
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
     }
-    if let Ok(mapping) = obj.cast::<PyMapping>() {
-        let as_dict = PyDict::new(obj.py());
-        for pair in mapping.items()?.iter() {
-            let (k, v) = pair.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>()?;
-            as_dict.set_item(k, v)?;
-        }
-        return to_value_depth(as_dict.as_any(), path, depth);
-    }
-    if let Some(v) = numpy_scalar(obj, path)? {
-        return Ok(v);
-    }
-    Err(Error::new(
-        ErrorCode::InvalidValue,
-        path,
-        format!("cannot be read as JSON: found {}", type_name(obj)),
-    )
-    .into())
 }
 
-/// A numpy boolean or integer (as found in `DataFrame.to_dict()` output) as
-/// JSON; numpy floats are Python floats already. `None` for anything else.
-fn numpy_scalar(obj: &Bound<'_, PyAny>, path: &str) -> ConvResult<Option<Value>> {
+/// A Python `int` as a whole number.
+fn whole<'de, V: serde::de::Visitor<'de>>(
+    obj: &Bound<'_, PyAny>,
+    v: V,
+) -> Result<V::Value, SourceFail> {
+    if let Ok(n) = obj.extract::<i64>() {
+        return v.visit_i64(n);
+    }
+    if let Ok(n) = obj.extract::<u64>() {
+        return v.visit_u64(n);
+    }
+    Err(SourceFail::here(ErrorCode::InvalidValue, "whole number too large"))
+}
+
+struct Members<'s, 'a, 'py> {
+    source: &'s PySource<'a, 'py>,
+    items: pyo3::types::dict::BoundDictIterator<'py>,
+    value: Option<Bound<'py, PyAny>>,
+}
+
+impl<'de> serde::de::MapAccess<'de> for Members<'_, '_, '_> {
+    type Error = SourceFail;
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, SourceFail> {
+        let Some((k, x)) = self.items.next() else {
+            return Ok(None);
+        };
+        if k.cast::<PyString>().is_err() {
+            return Err(SourceFail::here(
+                ErrorCode::InvalidValue,
+                format!("object keys must be strings, found {}", type_name(&k)),
+            ));
+        }
+        self.value = Some(x);
+        seed.deserialize(self.source.child(k)).map(Some)
+    }
+    fn next_value_seed<S: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<S::Value, SourceFail> {
+        let x = self
+            .value
+            .take()
+            .ok_or_else(|| SourceFail::Custom("a value without its key".into()))?;
+        seed.deserialize(self.source.child(x))
+    }
+}
+
+struct Items<'s, 'a, 'py> {
+    source: &'s PySource<'a, 'py>,
+    items: std::vec::IntoIter<Bound<'py, PyAny>>,
+}
+
+impl<'de> serde::de::SeqAccess<'de> for Items<'_, '_, '_> {
+    type Error = SourceFail;
+    fn next_element_seed<S: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, SourceFail> {
+        match self.items.next() {
+            None => Ok(None),
+            Some(x) => seed.deserialize(self.source.child(x)).map(Some),
+        }
+    }
+}
+
+/// A numpy scalar as found in `DataFrame.to_dict()` output.
+enum Numpy<'py> {
+    Bool(bool),
+    Int(Bound<'py, PyAny>),
+}
+
+/// A numpy boolean or integer; `None` for anything else (numpy floats are
+/// Python floats already).
+fn numpy_scalar<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Numpy<'py>>> {
     let ty = obj.get_type();
     let module = ty.module()?;
     if module.to_cow()? != "numpy" {
@@ -250,32 +480,34 @@ fn numpy_scalar(obj: &Bound<'_, PyAny>, path: &str) -> ConvResult<Option<Value>>
     let name = ty.name()?;
     let name = name.to_cow()?;
     if name == "bool" || name == "bool_" {
-        return Ok(Some(Value::Bool(obj.is_truthy()?)));
+        return Ok(Some(Numpy::Bool(obj.is_truthy()?)));
     }
     if obj.hasattr("__index__")? && (name.starts_with("int") || name.starts_with("uint")) {
-        let index = obj.call_method0("__index__")?;
-        if let Ok(n) = index.extract::<i64>() {
-            return Ok(Some(Value::Number(n.into())));
-        }
-        if let Ok(n) = index.extract::<u64>() {
-            return Ok(Some(Value::Number(n.into())));
-        }
-        return Err(Error::new(ErrorCode::InvalidValue, path, "whole number too large").into());
+        return Ok(Some(Numpy::Int(obj.call_method0("__index__")?)));
+    }
+    Ok(None)
+}
+
+/// The text of a document given as JSON text (`str` or `bytes`); `None`
+/// for any other object.
+fn json_text(obj: &Bound<'_, PyAny>) -> ConvResult<Option<String>> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Some(text(s, "")?));
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        let text = std::str::from_utf8(b.as_bytes())
+            .map_err(|_| Error::new(ErrorCode::InvalidJson, "", "the input is not UTF-8 text"))?;
+        return Ok(Some(text.to_string()));
     }
     Ok(None)
 }
 
 /// A document given as a dict (or other JSON-like object) or as JSON text.
 pub fn document(obj: &Bound<'_, PyAny>) -> ConvResult<Value> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(json::parse(&text(s, "")?)?);
+    match json_text(obj)? {
+        Some(text) => Ok(json::parse(&text)?),
+        None => to_value(obj, ""),
     }
-    if let Ok(b) = obj.cast::<PyBytes>() {
-        let text = std::str::from_utf8(b.as_bytes())
-            .map_err(|_| Error::new(ErrorCode::InvalidJson, "", "the input is not UTF-8 text"))?;
-        return Ok(json::parse(text)?);
-    }
-    to_value(obj, "")
 }
 
 /// A JSON value as a Python object (objects become dicts, dates stay ISO
