@@ -5,8 +5,8 @@
 
 use crate::calendar::count_arg;
 use crate::convert::{
-    date_to_py, document, from_value, opt_date_from_py, py_repr, py_repr_list, ConvError,
-    ConvResult,
+    self, date_to_py, from_value, opt_date_from_py, py_repr, py_repr_list, ConvError, ConvResult,
+    Texts,
 };
 use crate::errors::{guard, internal, to_py};
 use crate::rules::rules_arg;
@@ -143,16 +143,6 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Opt
     Some(out)
 }
 
-/// One case of a batch, ready to assess.
-pub enum Input {
-    /// Read on the fast path.
-    Death(Death),
-    /// A 6.1 document for `Death::from_value`.
-    Document(Value),
-    /// Not convertible (its error is kept by the caller).
-    Failed,
-}
-
 /// The outcome of one document of a batch.
 pub enum AnswerOrError<A = eligibility::Assessment> {
     /// The typed answer.
@@ -161,7 +151,7 @@ pub enum AnswerOrError<A = eligibility::Assessment> {
     Error(Error),
     /// A bug in dhr-core (reported as RuntimeError).
     Panic,
-    /// The document could not be converted (its error is kept by the caller).
+    /// The document could not be read (its error is kept by the caller).
     Skipped,
 }
 
@@ -363,13 +353,8 @@ fn assess(
     susr_from: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Assessment> {
     let opts = options(dardr_commenced, susr_from).map_err(|e| e.into_py(py))?;
-    if let Some(death) = crate::fast::Reader::new().death(case) {
-        let answer = guard(|| eligibility::assess(&death, &opts))?.map_err(|e| to_py(py, &e))?;
-        return Ok(Assessment::new(answer));
-    }
-    let value = document(case).map_err(|e| e.into_py(py))?;
-    let answer = guard(|| batch::assess_read(Death::from_value(&value), &opts))?
-        .map_err(|e| to_py(py, &e))?;
+    let death = convert::death(case, &Texts::default()).map_err(|e| e.into_py(py))?;
+    let answer = guard(|| eligibility::assess(&death, &opts))?.map_err(|e| to_py(py, &e))?;
     Ok(Assessment::new(answer))
 }
 
@@ -415,60 +400,44 @@ fn assess_many<'py>(
             &Error::new(ErrorCode::InvalidValue, "", "expected a sequence of cases"),
         )
     })?;
-    // Each case read on the fast path (a dict straight to a Death) or as a
-    // document; then all assessed with the GIL released.
-    let mut values: Vec<Input> = Vec::new();
-    let mut failed: Vec<Option<ConvError>> = Vec::new();
-    let mut reader = crate::fast::Reader::new();
-    for (i, case) in iter.enumerate() {
-        let case = case?;
-        if let Some(death) = reader.death(&case) {
-            values.push(Input::Death(death));
-            failed.push(None);
-            continue;
-        }
-        match document(&case) {
-            Ok(v) => {
-                values.push(Input::Document(v));
-                failed.push(None);
-            }
-            Err(e) if raise => return Err(e.under(&batch::item_path(i)).into_py(py)),
-            Err(e) => {
-                values.push(Input::Failed);
-                failed.push(Some(e));
-            }
+    // Each case read by dhr-core's reader of a death (a Python exception
+    // raised while looking at one is raised at once); then all assessed with
+    // the GIL released.
+    let texts = Texts::default();
+    let mut deaths: Vec<Result<Death, Error>> = Vec::new();
+    for case in iter {
+        match convert::death(&case?, &texts) {
+            Ok(death) => deaths.push(Ok(death)),
+            Err(ConvError::Dhr(e)) => deaths.push(Err(e)),
+            Err(ConvError::Py(e)) => return Err(e),
         }
     }
     let answers = py.detach(|| {
-        par_map(&values, |input| {
-            let answer = match input {
-                Input::Death(death) => guard(|| eligibility::assess(death, &opts)),
-                Input::Document(v) => guard(|| batch::assess_read(Death::from_value(v), &opts)),
-                Input::Failed => return AnswerOrError::Skipped,
-            };
-            match answer {
+        par_map(&deaths, |death| match death {
+            Ok(death) => match guard(|| eligibility::assess(death, &opts)) {
                 Ok(Ok(a)) => AnswerOrError::Answer(a),
                 Ok(Err(e)) => AnswerOrError::Error(e),
                 Err(_) => AnswerOrError::Panic,
-            }
+            },
+            Err(_) => AnswerOrError::Skipped,
         })
-        .unwrap_or_else(|| values.iter().map(|_| AnswerOrError::Panic).collect())
+        .unwrap_or_else(|| deaths.iter().map(|_| AnswerOrError::Panic).collect())
     });
-    drop(values);
     let _paused = crate::cells::GcPause::new(py)?;
     let out = PyList::empty(py);
-    for (i, (answer, conv)) in answers.into_iter().zip(failed).enumerate() {
-        match answer {
-            AnswerOrError::Answer(a) => out.append(Assessment::new(a))?,
-            AnswerOrError::Error(e) if raise => return Err(to_py(py, &batch::item_error(e, i))),
-            AnswerOrError::Error(e) => out.append(to_py(py, &e).value(py))?,
-            AnswerOrError::Panic => return Err(internal()),
-            AnswerOrError::Skipped => match conv {
-                Some(ConvError::Dhr(e)) => out.append(to_py(py, &e).value(py))?,
-                Some(ConvError::Py(e)) => return Err(e),
-                None => return Err(internal()),
-            },
+    for (i, (answer, read)) in answers.into_iter().zip(deaths).enumerate() {
+        let error = match (answer, read) {
+            (AnswerOrError::Answer(a), _) => {
+                out.append(Assessment::new(a))?;
+                continue;
+            }
+            (AnswerOrError::Error(e), _) | (AnswerOrError::Skipped, Err(e)) => e,
+            (AnswerOrError::Panic | AnswerOrError::Skipped, _) => return Err(internal()),
+        };
+        if raise {
+            return Err(to_py(py, &batch::item_error(error, i)));
         }
+        out.append(to_py(py, &error).value(py))?;
     }
     Ok(out)
 }

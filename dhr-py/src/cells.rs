@@ -1,5 +1,5 @@
-//! Reading single Python values cheaply, for the fast paths (`fast.rs`,
-//! `frames.rs`): the text of a `str` without a Rust `String`, and a cache of
+//! Reading single Python values cheaply, for the frame helpers
+//! (`frames.rs`): the text of a `str` without a Rust `String`, and a cache of
 //! what was read from an object, keyed by the object's identity.
 //!
 //! The wheel is built for the stable ABI of CPython 3.9, where the only way
@@ -9,7 +9,7 @@
 //! read once and its reading reused.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyInt, PyString};
+use pyo3::types::{PyBytes, PyString};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -19,19 +19,6 @@ pub fn text<T>(cell: &Bound<'_, PyAny>, f: impl FnOnce(&str) -> Option<T>) -> Op
     let s = cell.cast::<PyString>().ok()?;
     let bytes: Bound<'_, PyBytes> = s.encode_utf8().ok()?;
     f(std::str::from_utf8(bytes.as_bytes()).ok()?)
-}
-
-/// A `bool`.
-pub fn flag(cell: &Bound<'_, PyAny>) -> Option<bool> {
-    cell.cast::<PyBool>().ok().map(|b| b.is_true())
-}
-
-/// An `int` (not a bool) from 0 to `max`.
-pub fn whole(cell: &Bound<'_, PyAny>, max: u32) -> Option<u32> {
-    if cell.cast::<PyBool>().is_ok() || cell.cast::<PyInt>().is_err() {
-        return None;
-    }
-    cell.extract::<u32>().ok().filter(|a| *a <= max)
 }
 
 /// A hasher for object addresses (already unique; spread by one multiply).

@@ -4,13 +4,13 @@
 
 use chrono::{Datelike, NaiveDate};
 use dhr_core::json::{self, check_range, parse_date};
+use dhr_core::read::Fault;
 use dhr_core::{Error, ErrorCode};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
     PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple, PyType,
 };
-use dhr_core::read::Fault;
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -176,9 +176,12 @@ pub fn death<'py>(obj: &Bound<'py, PyAny>, texts: &Texts<'py>) -> ConvResult<dhr
 /// Each object is held while remembered, so its address is not reused.
 #[derive(Default)]
 pub struct Texts<'py> {
-    seen: RefCell<Vec<(Bound<'py, PyAny>, Rc<str>)>>,
-    map: RefCell<HashMap<usize, (Bound<'py, PyAny>, Rc<str>)>>,
+    seen: RefCell<Vec<Held<'py>>>,
+    map: RefCell<HashMap<usize, Held<'py>>>,
 }
+
+/// A `str` object, held, and its text.
+type Held<'py> = (Bound<'py, PyAny>, Rc<str>);
 
 /// How many objects are found by a scan before the map is used, and how many
 /// are remembered at all.
@@ -188,7 +191,12 @@ const TEXTS_MAX: usize = 1024;
 impl<'py> Texts<'py> {
     fn get(&self, s: &Bound<'py, PyString>) -> Result<Rc<str>, SourceFail> {
         let key = s.as_ptr() as usize;
-        if let Some((_, t)) = self.seen.borrow().iter().find(|(o, _)| o.as_ptr() as usize == key) {
+        if let Some((_, t)) = self
+            .seen
+            .borrow()
+            .iter()
+            .find(|(o, _)| o.as_ptr() as usize == key)
+        {
             return Ok(t.clone());
         }
         if let Some((_, t)) = self.map.borrow().get(&key) {
@@ -196,7 +204,12 @@ impl<'py> Texts<'py> {
         }
         let t: Rc<str> = match s.to_cow() {
             Ok(c) => Rc::from(c.as_ref()),
-            Err(_) => return Err(SourceFail::here(ErrorCode::InvalidValue, "not valid Unicode text")),
+            Err(_) => {
+                return Err(SourceFail::here(
+                    ErrorCode::InvalidValue,
+                    "not valid Unicode text",
+                ))
+            }
         };
         let mut seen = self.seen.borrow_mut();
         if seen.len() < TEXTS_SMALL {
@@ -319,7 +332,10 @@ impl<'de> serde::Deserializer<'de> for PySource<'_, '_> {
     fn deserialize_any<V: serde::de::Visitor<'de>>(self, v: V) -> Result<V::Value, SourceFail> {
         let obj = &self.obj;
         if self.depth > MAX_DEPTH {
-            return Err(SourceFail::here(ErrorCode::InvalidValue, "nested too deeply"));
+            return Err(SourceFail::here(
+                ErrorCode::InvalidValue,
+                "nested too deeply",
+            ));
         }
         if obj.is_none() {
             return v.visit_unit();
@@ -333,7 +349,10 @@ impl<'de> serde::Deserializer<'de> for PySource<'_, '_> {
         if let Ok(f) = obj.cast::<PyFloat>() {
             let f = f.value();
             if !f.is_finite() {
-                return Err(SourceFail::here(ErrorCode::InvalidValue, "expected a finite number"));
+                return Err(SourceFail::here(
+                    ErrorCode::InvalidValue,
+                    "expected a finite number",
+                ));
             }
             return v.visit_f64(f);
         }
@@ -364,7 +383,10 @@ impl<'de> serde::Deserializer<'de> for PySource<'_, '_> {
             return match date_from_py(obj, "") {
                 Ok(d) => v.visit_str(&json::fmt_date(d)),
                 Err(ConvError::Dhr(e)) => Err(SourceFail::Here(e.code(), e.message().to_string())),
-                Err(ConvError::Py(e)) => Err(self.py::<()>(Err(e)).unwrap_err()),
+                Err(ConvError::Py(e)) => {
+                    self.raised.borrow_mut().get_or_insert(e);
+                    Err(SourceFail::Raised)
+                }
             };
         }
         if let Ok(mapping) = obj.cast::<PyMapping>() {
@@ -374,7 +396,11 @@ impl<'de> serde::Deserializer<'de> for PySource<'_, '_> {
                 let (k, x) = self.py(pair.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>())?;
                 self.py(as_dict.set_item(k, x))?;
             }
-            return PySource { obj: as_dict.into_any(), ..self }.deserialize_any(v);
+            return PySource {
+                obj: as_dict.into_any(),
+                ..self
+            }
+            .deserialize_any(v);
         }
         if let Some(n) = self.py(numpy_scalar(obj))? {
             return match n {
@@ -406,7 +432,10 @@ fn whole<'de, V: serde::de::Visitor<'de>>(
     if let Ok(n) = obj.extract::<u64>() {
         return v.visit_u64(n);
     }
-    Err(SourceFail::here(ErrorCode::InvalidValue, "whole number too large"))
+    Err(SourceFail::here(
+        ErrorCode::InvalidValue,
+        "whole number too large",
+    ))
 }
 
 struct Members<'s, 'a, 'py> {

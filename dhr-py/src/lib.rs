@@ -8,7 +8,6 @@ mod calendar;
 mod cells;
 mod convert;
 mod errors;
-mod fast;
 mod frames;
 mod review;
 mod rules;
