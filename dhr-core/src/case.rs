@@ -482,7 +482,11 @@ impl Death {
     /// assert_eq!((err.code().as_str(), err.path()), ("unknown_field", "victim"));
     /// ```
     pub fn from_value(v: &Value) -> Result<Death> {
-        Death::read(v)
+        // Read as the text it writes (the same values, keys in the same
+        // order, so the same death or error as `Death::read(v)`): serde
+        // compiles a reader once per source, and one copy of it keeps the
+        // WebAssembly module within its size budget.
+        Death::from_json(&v.to_string())
     }
 
     /// The death as interchange JSON (spec 6.1), every optional field written

@@ -323,6 +323,11 @@ impl Scalar<'_> {
 pub(crate) trait Read<'de>: Sized {
     /// What reading gives.
     type Out;
+    /// Whether it reads scalars only ([`Read::list`] and [`Read::object`]
+    /// as given): [`value`] and [`element`] then read it through one shared
+    /// visitor, so the source's code is there once for all such readers
+    /// rather than once each (the WebAssembly module's size).
+    const SCALAR: bool = false;
     /// Read a scalar (also called with [`Scalar::List`] / [`Scalar::Object`]
     /// after the content of a list or object was skipped).
     fn scalar(self, at: &At<'_>, s: Scalar<'_>) -> Self::Out;
@@ -486,7 +491,77 @@ pub(crate) fn value<'de, A: MapAccess<'de>, R: Read<'de>>(
     at: &At<'_>,
     read: R,
 ) -> std::result::Result<R::Out, A::Error> {
+    if R::SCALAR {
+        return scalar(a, at, read);
+    }
     a.next_value_seed(Seed { at: *at, read })
+}
+
+/// [`value`] for a reader of scalars only (a list or an object is skipped
+/// and read as [`Scalar::List`] / [`Scalar::Object`]), through one shared
+/// visitor.
+fn scalar<'de, A: MapAccess<'de>, R: Read<'de>>(
+    a: &mut A,
+    at: &At<'_>,
+    read: R,
+) -> std::result::Result<R::Out, A::Error> {
+    let mut read = Some(read);
+    let mut out = None;
+    let mut f = |at: &At<'_>, s: Scalar<'_>| {
+        if let Some(r) = read.take() {
+            out = Some(r.scalar(at, s));
+        }
+    };
+    a.next_value_seed(Erased { at: *at, f: &mut f })?;
+    out.ok_or_else(|| de::Error::custom("dhr: no value was read"))
+}
+
+/// [`element`] for a reader of scalars only.
+fn scalar_element<'de, A: SeqAccess<'de>, R: Read<'de>>(
+    a: &mut A,
+    at: &At<'_>,
+    read: R,
+) -> std::result::Result<Option<R::Out>, A::Error> {
+    let mut read = Some(read);
+    let mut out = None;
+    let mut f = |at: &At<'_>, s: Scalar<'_>| {
+        if let Some(r) = read.take() {
+            out = Some(r.scalar(at, s));
+        }
+    };
+    match a.next_element_seed(Erased { at: *at, f: &mut f })? {
+        None => Ok(None),
+        Some(()) => out
+            .map(Some)
+            .ok_or_else(|| de::Error::custom("dhr: no value was read")),
+    }
+}
+
+/// A reader of scalars behind a `dyn` closure: one visitor type for all.
+struct Erased<'f, 'a> {
+    at: At<'a>,
+    f: &'f mut dyn FnMut(&At<'_>, Scalar<'_>),
+}
+
+impl<'de> DeserializeSeed<'de> for Erased<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        let Erased { at, f } = self;
+        Seed {
+            at,
+            read: ErasedRead(f),
+        }
+        .deserialize(d)
+    }
+}
+
+struct ErasedRead<'f>(&'f mut dyn FnMut(&At<'_>, Scalar<'_>));
+
+impl<'de> Read<'de> for ErasedRead<'_> {
+    type Out = ();
+    fn scalar(self, at: &At<'_>, s: Scalar<'_>) {
+        (self.0)(at, s)
+    }
 }
 
 /// Read the items of a list in order: `item(at, access)` reads each with
@@ -509,6 +584,9 @@ pub(crate) fn element<'de, A: SeqAccess<'de>, R: Read<'de>>(
     at: &At<'_>,
     read: R,
 ) -> std::result::Result<Option<R::Out>, A::Error> {
+    if R::SCALAR {
+        return scalar_element(a, at, read);
+    }
     a.next_element_seed(Seed { at: *at, read })
 }
 
@@ -517,6 +595,7 @@ pub(crate) struct Skip;
 
 impl<'de> Read<'de> for Skip {
     type Out = ();
+    const SCALAR: bool = true;
     fn scalar(self, _: &At<'_>, _: Scalar<'_>) {}
 }
 

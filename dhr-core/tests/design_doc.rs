@@ -6,10 +6,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// Edges of a circle that is being removed (issue 12: the eligibility split
-/// moves the Home Office relationship vocabulary out of `eligibility`). Each
-/// must still exist: delete its line when the circle goes.
-const KNOWN_CIRCLE_EDGES: &[(&str, &str)] = &[("case", "eligibility")];
+/// Edges of a circle that is being removed, each of which must still exist
+/// (empty since issue 12 moved the Home Office vocabulary into `case`; kept
+/// for the next refactoring that needs a step through a circle).
+const KNOWN_CIRCLE_EDGES: &[(&str, &str)] = &[];
 
 type Graph = BTreeMap<String, BTreeSet<String>>;
 

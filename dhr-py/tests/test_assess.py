@@ -299,3 +299,42 @@ def test_json_bytes_and_text() -> None:
     with pytest.raises(dhr.InvalidJsonError) as info:
         dhr.assess(b"\xff\xfe")
     assert info.value.path == ""
+
+
+# Spec 8.1: strict JSON text, in Python as in Rust.
+_DEATH_TEXT = json.dumps(
+    {
+        "schema_version": 1,
+        "date_of_death": "2024-03-10",
+        "nation": "england",
+        "deceased": {"age": 40},
+        "manner": "homicide",
+        "suspects": [{"connection": "intimate_partner", "abuse_suspected": True}],
+    }
+)
+
+
+def test_a_byte_order_mark_is_skipped() -> None:
+    want = dhr.assess(_DEATH_TEXT).to_dict()
+    assert dhr.assess("\ufeff" + _DEATH_TEXT).to_dict() == want
+    assert dhr.assess(("\ufeff" + _DEATH_TEXT).encode("utf-8")).to_dict() == want
+
+
+def test_a_repeated_key_in_text_is_refused() -> None:
+    text = _DEATH_TEXT.replace('"abuse_suspected": true', '"abuse_suspected": true, "abuse_suspected": false')
+    with pytest.raises(dhr.DuplicateFieldError) as info:
+        dhr.assess(text)
+    assert (info.value.code, info.value.path) == ("duplicate_field", "suspects[0].abuse_suspected")
+    [err] = dhr.assess_many([text], on_error="return")
+    assert isinstance(err, dhr.DuplicateFieldError)
+
+
+def test_python_objects_go_through_the_same_reader() -> None:
+    # A dict, its JSON text and the text's parse give the same answer; a
+    # value no source can read names its path.
+    case = json.loads(_DEATH_TEXT)
+    assert dhr.assess(case).to_dict() == dhr.assess(_DEATH_TEXT).to_dict()
+    case["extensions"] = {"ids": {1, 2}}
+    with pytest.raises(dhr.InvalidValueError) as info:
+        dhr.assess(case)
+    assert info.value.path == "extensions.ids"

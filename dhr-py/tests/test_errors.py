@@ -12,6 +12,7 @@ CODES = [
     "unsupported_schema_version",
     "missing_field",
     "unknown_field",
+    "duplicate_field",
     "invalid_value",
     "invalid_date",
     "date_out_of_range",

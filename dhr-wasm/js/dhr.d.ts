@@ -13,6 +13,7 @@ export type ErrorCode =
   | "unsupported_schema_version"
   | "missing_field"
   | "unknown_field"
+  | "duplicate_field"
   | "invalid_value"
   | "invalid_date"
   | "date_out_of_range"

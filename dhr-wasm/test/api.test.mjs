@@ -125,6 +125,19 @@ describe("errors", () => {
 });
 
 describe("assess", () => {
+  test("JSON text: a byte order mark is skipped, a repeated key refused (spec 8.1)", () => {
+    const death = {
+      schema_version: 1, date_of_death: "2024-03-10", nation: "england",
+      deceased: { age: 40 }, manner: "homicide",
+      suspects: [{ connection: "intimate_partner", abuse_suspected: true }],
+    };
+    const text = JSON.stringify(death);
+    assert.deepEqual(dhr.assess("\ufeff" + text), dhr.assess(death));
+    const twice = text.replace('"abuse_suspected":true', '"abuse_suspected":true,"abuse_suspected":false');
+    assert.throws(() => dhr.assess(twice), (e) =>
+      e instanceof dhr.DhrError && e.code === "duplicate_field" && e.path === "suspects[0].abuse_suspected");
+  });
+
   test("spec 6.1's example is required under s.9 and echoes the reference", () => {
     const answer = dhr.assess(DEATH);
     assert.equal(answer.outcome, "required");

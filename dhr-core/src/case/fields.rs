@@ -59,6 +59,27 @@ fn unknown(at: &At<'_>, allowed: &[&str]) -> Error {
     )
 }
 
+/// Read the members of an object whose keys are `allowed`: `member` reads
+/// a known key's value and answers `false` for a key it does not know, whose
+/// value is skipped. Gives the error of the first unknown key, if any (it is
+/// reported before the fields' own errors).
+fn table<'de, A: MapAccess<'de>>(
+    at: &At<'_>,
+    a: &mut A,
+    allowed: &[&str],
+    mut member: impl FnMut(&str, &At<'_>, &mut A) -> std::result::Result<bool, A::Error>,
+) -> std::result::Result<Option<Error>, A::Error> {
+    let mut bad_key = None;
+    members(at, a, |key, at, a| {
+        if !member(key, at, a)? {
+            bad_key.get_or_insert_with(|| unknown(at, allowed));
+            value(a, at, Skip)?;
+        }
+        Ok(())
+    })?;
+    Ok(bad_key)
+}
+
 fn wrong_type(at: &At<'_>, expected: &str, found: Scalar<'_>) -> Error {
     at.error(
         ErrorCode::InvalidValue,
@@ -78,6 +99,7 @@ fn required<T>(slot: Slot<T>, at: &At<'_>, key: &str) -> Res<T> {
 struct SchemaVersion;
 
 impl Read<'_> for SchemaVersion {
+    const SCALAR: bool = true;
     type Out = Slot<()>;
     fn scalar(self, at: &At<'_>, s: Scalar<'_>) -> Slot<()> {
         match s {
@@ -99,6 +121,7 @@ impl Read<'_> for SchemaVersion {
 struct Text;
 
 impl Read<'_> for Text {
+    const SCALAR: bool = true;
     type Out = Slot<String>;
     fn scalar(self, at: &At<'_>, s: Scalar<'_>) -> Slot<String> {
         match s {
@@ -113,6 +136,7 @@ impl Read<'_> for Text {
 struct Date;
 
 impl Read<'_> for Date {
+    const SCALAR: bool = true;
     type Out = Slot<NaiveDate>;
     fn scalar(self, at: &At<'_>, s: Scalar<'_>) -> Slot<NaiveDate> {
         match s {
@@ -137,6 +161,7 @@ struct Name<T: 'static> {
 }
 
 impl<T> Read<'_> for Name<T> {
+    const SCALAR: bool = true;
     type Out = Slot<T>;
     fn scalar(self, at: &At<'_>, s: Scalar<'_>) -> Slot<T> {
         match s {
@@ -170,6 +195,7 @@ macro_rules! name {
 struct Flag;
 
 impl Read<'_> for Flag {
+    const SCALAR: bool = true;
     type Out = Slot<bool>;
     fn scalar(self, at: &At<'_>, s: Scalar<'_>) -> Slot<bool> {
         match s {
@@ -184,6 +210,7 @@ impl Read<'_> for Flag {
 struct Age;
 
 impl Read<'_> for Age {
+    const SCALAR: bool = true;
     type Out = Slot<u32>;
     fn scalar(self, at: &At<'_>, s: Scalar<'_>) -> Slot<u32> {
         if let Scalar::Null = s {
@@ -256,6 +283,7 @@ impl<'de, T, R: Read<'de, Out = Res<T>>> Read<'de> for List<R> {
 struct NameItem<T: 'static>(Name<T>);
 
 impl<T> Read<'_> for NameItem<T> {
+    const SCALAR: bool = true;
     type Out = Res<T>;
     fn scalar(self, at: &At<'_>, s: Scalar<'_>) -> Res<T> {
         self.0
@@ -284,20 +312,16 @@ impl<'de> Read<'de> for DeceasedRead {
         at: &At<'_>,
         mut a: A,
     ) -> std::result::Result<Self::Out, A::Error> {
-        let mut bad_key = None;
         let (mut dob, mut age, mut band, mut care) = (Ok(None), Ok(None), Ok(None), Ok(None));
-        members(at, &mut a, |key, at, a| {
+        let bad_key = table(at, &mut a, DECEASED_KEYS, |key, at, a| {
             match key {
                 "date_of_birth" => dob = value(a, at, Date)?,
                 "age" => age = value(a, at, Age)?,
                 "age_band" => band = value(a, at, name!(AgeBand))?,
                 "care_and_support_needs" => care = value(a, at, Flag)?,
-                _ => {
-                    bad_key.get_or_insert_with(|| unknown(at, DECEASED_KEYS));
-                    value(a, at, Skip)?
-                }
+                _ => return Ok(false),
             }
-            Ok(())
+            Ok(true)
         })?;
         Ok((|| {
             if let Some(e) = bad_key {
@@ -326,10 +350,9 @@ impl<'de> Read<'de> for SuspectRead {
         at: &At<'_>,
         mut a: A,
     ) -> std::result::Result<Self::Out, A::Error> {
-        let mut bad_key = None;
         let (mut connection, mut home_office, mut household, mut age, mut abuse) =
             (Ok(None), Ok(None), Ok(None), Ok(None), Ok(None));
-        members(at, &mut a, |key, at, a| {
+        let bad_key = table(at, &mut a, SUSPECT_KEYS, |key, at, a| {
             match key {
                 "connection" => connection = value(a, at, name!(Connection))?,
                 "home_office_relationship" => {
@@ -338,12 +361,9 @@ impl<'de> Read<'de> for SuspectRead {
                 "same_household" => household = value(a, at, Flag)?,
                 "age" => age = value(a, at, Age)?,
                 "abuse_suspected" => abuse = value(a, at, Flag)?,
-                _ => {
-                    bad_key.get_or_insert_with(|| unknown(at, SUSPECT_KEYS));
-                    value(a, at, Skip)?
-                }
+                _ => return Ok(false),
             }
-            Ok(())
+            Ok(true)
         })?;
         Ok((|| {
             if let Some(e) = bad_key {
@@ -373,12 +393,11 @@ impl<'de> Read<'de> for DeathRead {
         at: &At<'_>,
         mut a: A,
     ) -> std::result::Result<Self::Out, A::Error> {
-        let mut bad_key = None;
         let mut schema_version = Ok(None);
         let (mut reference, mut date_of_death, mut notified_on) = (Ok(None), Ok(None), Ok(None));
         let (mut nation, mut deceased, mut manner) = (Ok(None), Ok(None), Ok(None));
         let (mut suspects, mut indicators, mut extensions) = (Ok(None), Ok(None), Ok(None));
-        members(at, &mut a, |key, at, a| {
+        let bad_key = table(at, &mut a, DEATH_KEYS, |key, at, a| {
             match key {
                 "schema_version" => schema_version = value(a, at, SchemaVersion)?,
                 "reference" => reference = value(a, at, Text)?,
@@ -392,12 +411,9 @@ impl<'de> Read<'de> for DeathRead {
                     indicators = value(a, at, List(|| NameItem(name!(AbuseIndicator))))?
                 }
                 "extensions" => extensions = value(a, at, Extensions)?,
-                _ => {
-                    bad_key.get_or_insert_with(|| unknown(at, DEATH_KEYS));
-                    value(a, at, Skip)?
-                }
+                _ => return Ok(false),
             }
-            Ok(())
+            Ok(true)
         })?;
         Ok((|| {
             // A document of another schema version may have other fields:
