@@ -25,7 +25,6 @@
 use crate::error::{Error, ErrorCode, Result};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
 
@@ -417,29 +416,66 @@ impl<'de, R: Read<'de>> Visitor<'de> for Vis<'_, '_, R> {
     }
 }
 
-/// A key of an object, borrowed from the source where it can be.
+/// A key of an object: borrowed from the source where it can be, else kept
+/// inline when short (most keys are), so reading a key allocates nothing.
+enum Key<'de> {
+    Borrowed(&'de str),
+    Small(u8, [u8; SMALL_KEY]),
+    Owned(String),
+}
+
+/// The longest key kept inline.
+const SMALL_KEY: usize = 30;
+
+impl Key<'_> {
+    fn new(v: &str) -> Key<'static> {
+        let mut buf = [0; SMALL_KEY];
+        match buf.get_mut(..v.len()) {
+            Some(b) => {
+                b.copy_from_slice(v.as_bytes());
+                // `v.len()` fits: it is at most SMALL_KEY.
+                Key::Small(v.len() as u8, buf)
+            }
+            None => Key::Owned(v.to_string()),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(s) => s,
+            // Copied from a `str`, so always UTF-8.
+            Key::Small(n, b) => b
+                .get(..usize::from(*n))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+            Key::Owned(s) => s,
+        }
+    }
+}
+
+/// Reads a key of an object.
 struct KeySeed;
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Cow<'de, str>;
+    type Value = Key<'de>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Self::Value, D::Error> {
         d.deserialize_str(self)
     }
 }
 
 impl<'de> Visitor<'de> for KeySeed {
-    type Value = Cow<'de, str>;
+    type Value = Key<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a key")
     }
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
-        Ok(Cow::Borrowed(v))
+        Ok(Key::Borrowed(v))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
-        Ok(Cow::Owned(v.to_string()))
+        Ok(Key::new(v))
     }
     fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Self::Value, E> {
-        Ok(Cow::Owned(v))
+        Ok(Key::Owned(v))
     }
 }
 
@@ -451,12 +487,7 @@ pub(crate) fn members<'de, A: MapAccess<'de>>(
     a: &mut A,
     mut member: impl FnMut(&str, &At<'_>, &mut A) -> std::result::Result<(), A::Error>,
 ) -> std::result::Result<(), A::Error> {
-    // The keys seen so far: the first few on the stack (documents' objects
-    // are small), the rest in a list.
-    const FEW: usize = 12;
-    let mut few: [Cow<'de, str>; FEW] = Default::default();
-    let mut more: Vec<Cow<'de, str>> = Vec::new();
-    let mut n = 0;
+    let mut seen = Seen::default();
     loop {
         let key = match a.next_key_seed(KeySeed) {
             Ok(Some(k)) => k,
@@ -466,22 +497,73 @@ pub(crate) fn members<'de, A: MapAccess<'de>>(
                 return Err(e);
             }
         };
-        let seen = few.iter().take(n).chain(more.iter());
-        if seen.into_iter().any(|k| *k == key) {
-            let e = at.path.key(&key).error(
+        let name = key.as_str();
+        if seen.contains(name.as_bytes()) {
+            let e = at.path.key(name).error(
                 ErrorCode::DuplicateField,
                 "this key is given twice in the same object",
             );
             return Err(at.ctx.stop(e));
         }
-        member(&key, &at.key(&key), a)?;
-        match few.get_mut(n) {
-            Some(slot) => {
-                *slot = key;
-                n += 1;
-            }
-            None => more.push(key),
+        member(name, &at.key(name), a)?;
+        seen.push(name.as_bytes());
+    }
+}
+
+/// The keys of an object seen so far: the first ones packed into a buffer on
+/// the stack (documents' objects are small, their keys short), the rest in a
+/// list.
+struct Seen {
+    buf: [u8; SEEN_BYTES],
+    ends: [u16; SEEN_KEYS],
+    n: usize,
+    more: Vec<Box<[u8]>>,
+}
+
+const SEEN_BYTES: usize = 256;
+const SEEN_KEYS: usize = 16;
+
+impl Default for Seen {
+    fn default() -> Self {
+        Seen {
+            buf: [0; SEEN_BYTES],
+            ends: [0; SEEN_KEYS],
+            n: 0,
+            more: Vec::new(),
         }
+    }
+}
+
+impl Seen {
+    fn contains(&self, key: &[u8]) -> bool {
+        let mut start = 0;
+        for &end in self.ends.iter().take(self.n) {
+            let end = usize::from(end);
+            if self.buf.get(start..end) == Some(key) {
+                return true;
+            }
+            start = end;
+        }
+        self.more.iter().any(|k| **k == *key)
+    }
+
+    fn push(&mut self, key: &[u8]) {
+        let start = match self.n.checked_sub(1) {
+            Some(i) => self.ends.get(i).map_or(0, |e| usize::from(*e)),
+            None => 0,
+        };
+        let end = start + key.len();
+        if self.more.is_empty() && self.n < SEEN_KEYS {
+            if let (Some(slot), Ok(end16)) = (self.buf.get_mut(start..end), u16::try_from(end)) {
+                slot.copy_from_slice(key);
+                if let Some(e) = self.ends.get_mut(self.n) {
+                    *e = end16;
+                    self.n += 1;
+                    return;
+                }
+            }
+        }
+        self.more.push(key.into());
     }
 }
 

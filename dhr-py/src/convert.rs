@@ -2,6 +2,7 @@
 //! values and dates. Every failure is a [`dhr_core::Error`] with the path of
 //! the offending field, so Python callers get the same codes as the CLI.
 
+use crate::cells::AddressHasher;
 use chrono::{Datelike, NaiveDate};
 use dhr_core::json::{self, check_range, parse_date};
 use dhr_core::read::Fault;
@@ -14,7 +15,7 @@ use pyo3::types::{
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::hash::BuildHasherDefault;
 
 /// How deep a Python structure may nest before it is refused (this also stops
 /// a list that contains itself).
@@ -173,54 +174,39 @@ pub fn death<'py>(obj: &Bound<'py, PyAny>, texts: &Texts<'py>) -> ConvResult<dhr
 /// The text of each `str` object read, by the object's identity (a batch
 /// holds the same few key and name objects many times over; the stable ABI
 /// of CPython 3.9 can only read a `str` by encoding it into a new `bytes`).
-/// Each object is held while remembered, so its address is not reused.
+/// Each object is held while remembered, so its address is not reused; at
+/// most [`TEXTS_MAX`] are remembered.
 #[derive(Default)]
 pub struct Texts<'py> {
-    seen: RefCell<Vec<Held<'py>>>,
-    map: RefCell<HashMap<usize, Held<'py>>>,
+    map: RefCell<HashMap<usize, Held<'py>, BuildHasherDefault<AddressHasher>>>,
 }
 
 /// A `str` object, held, and its text.
-type Held<'py> = (Bound<'py, PyAny>, Rc<str>);
+type Held<'py> = (Bound<'py, PyAny>, Box<str>);
 
-/// How many objects are found by a scan before the map is used, and how many
-/// are remembered at all.
-const TEXTS_SMALL: usize = 32;
-const TEXTS_MAX: usize = 1024;
+/// How many `str` objects are remembered.
+const TEXTS_MAX: usize = 4096;
 
 impl<'py> Texts<'py> {
-    fn get(&self, s: &Bound<'py, PyString>) -> Result<Rc<str>, SourceFail> {
+    /// `f` of the text of `s`.
+    fn with<T>(
+        &self,
+        s: &Bound<'py, PyString>,
+        f: impl FnOnce(&str) -> T,
+    ) -> Result<T, SourceFail> {
         let key = s.as_ptr() as usize;
-        if let Some((_, t)) = self
-            .seen
-            .borrow()
-            .iter()
-            .find(|(o, _)| o.as_ptr() as usize == key)
-        {
-            return Ok(t.clone());
-        }
         if let Some((_, t)) = self.map.borrow().get(&key) {
-            return Ok(t.clone());
+            return Ok(f(t));
         }
-        let t: Rc<str> = match s.to_cow() {
-            Ok(c) => Rc::from(c.as_ref()),
-            Err(_) => {
-                return Err(SourceFail::here(
-                    ErrorCode::InvalidValue,
-                    "not valid Unicode text",
-                ))
-            }
-        };
-        let mut seen = self.seen.borrow_mut();
-        if seen.len() < TEXTS_SMALL {
-            seen.push((s.clone().into_any(), t.clone()));
-        } else {
-            let mut map = self.map.borrow_mut();
-            if map.len() < TEXTS_MAX {
-                map.insert(key, (s.clone().into_any(), t.clone()));
-            }
+        let bad = || SourceFail::here(ErrorCode::InvalidValue, "not valid Unicode text");
+        let mut map = self.map.borrow_mut();
+        if map.len() >= TEXTS_MAX {
+            return crate::cells::text(s.as_any(), |t| Some(f(t))).ok_or_else(bad);
         }
-        Ok(t)
+        let t: Box<str> = crate::cells::text(s.as_any(), |t| Some(Box::from(t))).ok_or_else(bad)?;
+        let out = f(&t);
+        map.insert(key, (s.clone().into_any(), t));
+        Ok(out)
     }
 }
 
@@ -337,6 +323,9 @@ impl<'de> serde::Deserializer<'de> for PySource<'_, '_> {
                 "nested too deeply",
             ));
         }
+        if let Ok(s) = obj.cast::<PyString>() {
+            return self.texts.with(s, |t| v.visit_str(t))?;
+        }
         if obj.is_none() {
             return v.visit_unit();
         }
@@ -355,9 +344,6 @@ impl<'de> serde::Deserializer<'de> for PySource<'_, '_> {
                 ));
             }
             return v.visit_f64(f);
-        }
-        if let Ok(s) = obj.cast::<PyString>() {
-            return v.visit_str(&self.texts.get(s)?);
         }
         if let Ok(dict) = obj.cast::<PyDict>() {
             return v.visit_map(Members {
