@@ -191,16 +191,22 @@ impl Error {
     /// Prefix the path with `prefix` (used when a document is nested in another,
     /// such as the `death` inside a review).
     pub fn under(mut self, prefix: &str) -> Self {
-        if !prefix.is_empty() {
-            self.path = if self.path.is_empty() {
-                prefix.to_string()
-            } else if self.path.starts_with('[') {
-                format!("{prefix}{}", self.path)
-            } else {
-                format!("{prefix}.{}", self.path)
-            };
-        }
+        self.path = path_under(prefix, &self.path);
         self
+    }
+}
+
+/// `path` under `prefix`: `prefix.path`, or `prefix[i]...` for a path that
+/// starts with an index, or either alone when the other is empty.
+pub(crate) fn path_under(prefix: &str, path: &str) -> String {
+    if prefix.is_empty() {
+        path.to_string()
+    } else if path.is_empty() {
+        prefix.to_string()
+    } else if path.starts_with('[') {
+        format!("{prefix}{path}")
+    } else {
+        format!("{prefix}.{path}")
     }
 }
 

@@ -125,10 +125,7 @@ impl Ctx {
             *f = f.clone().under(prefix);
         }
         if let Some(p) = self.source_path.borrow_mut().as_mut() {
-            *p = Error::new(ErrorCode::InvalidValue, p.as_str(), "")
-                .under(prefix)
-                .path()
-                .to_string();
+            *p = crate::error::path_under(prefix, p);
         }
         e
     }

@@ -305,10 +305,13 @@ impl<'a, 'py> PySource<'a, 'py> {
     }
 
     fn py<T>(&self, r: PyResult<T>) -> Result<T, SourceFail> {
-        r.map_err(|e| {
-            self.raised.borrow_mut().get_or_insert(e);
-            SourceFail::Raised
-        })
+        r.map_err(|e| self.raise(e))
+    }
+
+    /// Keep `e` to be raised as it is once the read stops.
+    fn raise(&self, e: PyErr) -> SourceFail {
+        self.raised.borrow_mut().get_or_insert(e);
+        SourceFail::Raised
     }
 }
 
@@ -369,10 +372,7 @@ impl<'de> serde::Deserializer<'de> for PySource<'_, '_> {
             return match date_from_py(obj, "") {
                 Ok(d) => v.visit_str(&json::fmt_date(d)),
                 Err(ConvError::Dhr(e)) => Err(SourceFail::Here(e.code(), e.message().to_string())),
-                Err(ConvError::Py(e)) => {
-                    self.raised.borrow_mut().get_or_insert(e);
-                    Err(SourceFail::Raised)
-                }
+                Err(ConvError::Py(e)) => Err(self.raise(e)),
             };
         }
         if let Ok(mapping) = obj.cast::<PyMapping>() {
