@@ -320,9 +320,9 @@ pub(crate) trait Read<'de>: Sized {
     /// What reading gives.
     type Out;
     /// Whether it reads scalars only ([`Read::list`] and [`Read::object`]
-    /// as given): [`value`] and [`element`] then read it through one shared
-    /// visitor, so the source's code is there once for all such readers
-    /// rather than once each (the WebAssembly module's size).
+    /// as given): in WebAssembly, [`value`] and [`element`] then read it
+    /// through one shared visitor, so the source's code is there once for
+    /// all such readers rather than once each (the module's size).
     const SCALAR: bool = false;
     /// Read a scalar (also called with [`Scalar::List`] / [`Scalar::Object`]
     /// after the content of a list or object was skipped).
@@ -570,11 +570,16 @@ pub(crate) fn value<'de, A: MapAccess<'de>, R: Read<'de>>(
     at: &At<'_>,
     read: R,
 ) -> std::result::Result<R::Out, A::Error> {
-    if R::SCALAR {
+    if ERASE && R::SCALAR {
         return scalar(a, at, read);
     }
     a.next_value_seed(Seed { at: *at, read })
 }
+
+/// Whether readers of scalars share one visitor ([`Read::SCALAR`]): in
+/// WebAssembly, where the module's size counts; elsewhere each reader gets
+/// its own visitor, which is faster.
+const ERASE: bool = cfg!(target_arch = "wasm32");
 
 /// [`value`] for a reader of scalars only (a list or an object is skipped
 /// and read as [`Scalar::List`] / [`Scalar::Object`]), through one shared
@@ -663,7 +668,7 @@ pub(crate) fn element<'de, A: SeqAccess<'de>, R: Read<'de>>(
     at: &At<'_>,
     read: R,
 ) -> std::result::Result<Option<R::Out>, A::Error> {
-    if R::SCALAR {
+    if ERASE && R::SCALAR {
         return scalar_element(a, at, read);
     }
     a.next_element_seed(Seed { at: *at, read })

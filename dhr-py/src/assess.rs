@@ -353,7 +353,7 @@ fn assess(
     susr_from: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Assessment> {
     let opts = options(dardr_commenced, susr_from).map_err(|e| e.into_py(py))?;
-    let death = convert::death(case, &Texts::default()).map_err(|e| e.into_py(py))?;
+    let death = convert::death(case, &Texts::new(py)).map_err(|e| e.into_py(py))?;
     let answer = guard(|| eligibility::assess(&death, &opts))?.map_err(|e| to_py(py, &e))?;
     Ok(Assessment::new(answer))
 }
@@ -403,8 +403,8 @@ fn assess_many<'py>(
     // Each case read by dhr-core's reader of a death (a Python exception
     // raised while looking at one is raised at once); then all assessed with
     // the GIL released.
-    let texts = Texts::default();
-    let mut deaths: Vec<Result<Death, Error>> = Vec::new();
+    let texts = Texts::new(py);
+    let mut deaths: Vec<Result<Death, Error>> = Vec::with_capacity(cases.len().unwrap_or(0));
     for case in iter {
         match convert::death(&case?, &texts) {
             Ok(death) => deaths.push(Ok(death)),

@@ -13,7 +13,7 @@ use pyo3::types::{
     PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple, PyType,
 };
 use serde_json::Value;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
@@ -157,7 +157,7 @@ pub fn date_to_py(py: Python<'_>, date: NaiveDate) -> PyResult<Bound<'_, PyAny>>
 /// through [`PySource`] (so a repeated key cannot occur, and every failure
 /// names its path under `path`).
 pub fn to_value<'py>(obj: &Bound<'py, PyAny>, path: &str) -> ConvResult<Value> {
-    let texts = Texts::default();
+    let texts = Texts::new(obj.py());
     PySource::read(obj, &texts, |s| dhr_core::read::tree(s)).map_err(|e| e.under(path))
 }
 
@@ -171,43 +171,106 @@ pub fn death<'py>(obj: &Bound<'py, PyAny>, texts: &Texts<'py>) -> ConvResult<dhr
     PySource::read(obj, texts, |s| dhr_core::Death::read(s))
 }
 
-/// The text of each `str` object read, by the object's identity (a batch
-/// holds the same few key and name objects many times over; the stable ABI
-/// of CPython 3.9 can only read a `str` by encoding it into a new `bytes`).
-/// Each object is held while remembered, so its address is not reused; at
-/// most [`TEXTS_MAX`] are remembered.
-#[derive(Default)]
+/// What one read (or a batch of reads) remembers: the text of each object
+/// key read, by the key object's identity (a batch holds the same few key
+/// objects many times over), and the types a value is told apart by.
+/// Each key object is held while remembered, so its address is not reused;
+/// at most [`TEXTS_MAX`] are remembered. A remembered text is lent to the
+/// reader for as long as this lives (`elsa`'s insert-only list: a text, once
+/// in, never moves), so a key is read without a copy.
 pub struct Texts<'py> {
-    map: RefCell<HashMap<usize, Held<'py>, BuildHasherDefault<AddressHasher>>>,
+    texts: elsa::FrozenVec<Box<str>>,
+    /// Each remembered key object (held) and the place of its text.
+    index: RefCell<KeyIndex<'py>>,
+    /// The last key objects looked up, by address: most documents of a batch
+    /// name the same key objects in the same order.
+    recent: [Cell<(usize, usize)>; RECENT],
+    kinds: Kinds,
 }
 
-/// A `str` object, held, and its text.
-type Held<'py> = (Bound<'py, PyAny>, Box<str>);
+/// Each remembered key object, by address: the object (held) and the place
+/// of its text.
+type KeyIndex<'py> = HashMap<usize, (Bound<'py, PyAny>, usize), BuildHasherDefault<AddressHasher>>;
 
-/// How many `str` objects are remembered.
+/// How many key objects [`Texts`] looks up without hashing.
+const RECENT: usize = 64;
+
+/// The exact types of the values a document is made of, by address,
+/// compared before any slower test.
+#[derive(Clone, Copy)]
+struct Kinds {
+    str: usize,
+    dict: usize,
+    list: usize,
+    bool: usize,
+    int: usize,
+}
+
+static KINDS: PyOnceLock<Kinds> = PyOnceLock::new();
+
+impl Kinds {
+    fn get(py: Python<'_>) -> Kinds {
+        use pyo3::type_object::PyTypeInfo;
+        let addr = |t: Bound<'_, PyType>| t.as_type_ptr() as usize;
+        *KINDS.get_or_init(py, || Kinds {
+            str: addr(PyString::type_object(py)),
+            dict: addr(PyDict::type_object(py)),
+            list: addr(PyList::type_object(py)),
+            bool: addr(PyBool::type_object(py)),
+            int: addr(PyInt::type_object(py)),
+        })
+    }
+}
+
+/// How many key objects are remembered.
 const TEXTS_MAX: usize = 4096;
 
 impl<'py> Texts<'py> {
-    /// `f` of the text of `s`.
-    fn with<T>(
-        &self,
-        s: &Bound<'py, PyString>,
-        f: impl FnOnce(&str) -> T,
-    ) -> Result<T, SourceFail> {
-        let key = s.as_ptr() as usize;
-        if let Some((_, t)) = self.map.borrow().get(&key) {
-            return Ok(f(t));
+    /// A new, empty memory.
+    pub fn new(py: Python<'py>) -> Self {
+        Texts {
+            texts: elsa::FrozenVec::new(),
+            index: RefCell::new(HashMap::default()),
+            recent: std::array::from_fn(|_| Cell::new((0, 0))),
+            kinds: Kinds::get(py),
         }
-        let bad = || SourceFail::here(ErrorCode::InvalidValue, "not valid Unicode text");
-        let mut map = self.map.borrow_mut();
-        if map.len() >= TEXTS_MAX {
-            return crate::cells::text(s.as_any(), |t| Some(f(t))).ok_or_else(bad);
-        }
-        let t: Box<str> = crate::cells::text(s.as_any(), |t| Some(Box::from(t))).ok_or_else(bad)?;
-        let out = f(&t);
-        map.insert(key, (s.clone().into_any(), t));
-        Ok(out)
     }
+
+    /// The text of key `s`, lent for as long as the memory lives; `None`
+    /// once the memory is full.
+    fn key<'t>(&'t self, s: &Bound<'py, PyString>) -> Result<Option<&'t str>, SourceFail> {
+        let addr = s.as_ptr() as usize;
+        // CPython objects are 16-byte aligned: the low bits say nothing.
+        let recent = self.recent.get((addr >> 4) % RECENT);
+        if let Some((a, i)) = recent.map(Cell::get) {
+            if a == addr {
+                if let Some(t) = self.texts.get(i) {
+                    return Ok(Some(t));
+                }
+            }
+        }
+        let mut index = self.index.borrow_mut();
+        let i = match index.get(&addr) {
+            Some((_, i)) => *i,
+            None if index.len() >= TEXTS_MAX => return Ok(None),
+            None => {
+                let i = self.texts.len();
+                self.texts.push(Box::from(py_str(s)?));
+                index.insert(addr, (s.clone().into_any(), i));
+                i
+            }
+        };
+        if let Some(r) = recent {
+            r.set((addr, i));
+        }
+        Ok(self.texts.get(i))
+    }
+}
+
+/// The text of a Python `str` (a lone surrogate is `invalid_value`).
+fn py_str<'s>(s: &'s Bound<'_, PyString>) -> Result<&'s str, SourceFail> {
+    s.to_str()
+        .map_err(|_| SourceFail::here(ErrorCode::InvalidValue, "not valid Unicode text"))
 }
 
 /// A Python object as a source of values for dhr-core's readers
@@ -315,10 +378,9 @@ impl<'a, 'py> PySource<'a, 'py> {
     }
 }
 
-impl<'de> serde::Deserializer<'de> for PySource<'_, '_> {
-    type Error = SourceFail;
-
-    fn deserialize_any<V: serde::de::Visitor<'de>>(self, v: V) -> Result<V::Value, SourceFail> {
+impl<'a, 'py> PySource<'a, 'py> {
+    /// The value, after the common exact types were told apart by address.
+    fn any<V: serde::de::Visitor<'a>>(self, v: V) -> Result<V::Value, SourceFail> {
         let obj = &self.obj;
         if self.depth > MAX_DEPTH {
             return Err(SourceFail::here(
@@ -326,11 +388,54 @@ impl<'de> serde::Deserializer<'de> for PySource<'_, '_> {
                 "nested too deeply",
             ));
         }
-        if let Ok(s) = obj.cast::<PyString>() {
-            return self.texts.with(s, |t| v.visit_str(t))?;
-        }
         if obj.is_none() {
             return v.visit_unit();
+        }
+        let kinds = &self.texts.kinds;
+        let ty = obj.get_type_ptr() as usize;
+        if ty == kinds.str {
+            if let Ok(s) = obj.cast::<PyString>() {
+                return v.visit_str(py_str(s)?);
+            }
+        } else if ty == kinds.dict {
+            if let Ok(dict) = obj.cast::<PyDict>() {
+                return self.map(dict, v);
+            }
+        } else if ty == kinds.list {
+            if let Ok(list) = obj.cast::<PyList>() {
+                return v.visit_seq(Items {
+                    source: &self,
+                    items: Seq::List(list.iter()),
+                });
+            }
+        } else if ty == kinds.bool {
+            if let Ok(b) = obj.cast::<PyBool>() {
+                return v.visit_bool(b.is_true());
+            }
+        } else if ty == kinds.int {
+            return whole(obj, v);
+        }
+        self.other(v)
+    }
+
+    fn map<V: serde::de::Visitor<'a>>(
+        &self,
+        dict: &Bound<'py, PyDict>,
+        v: V,
+    ) -> Result<V::Value, SourceFail> {
+        v.visit_map(Members {
+            source: self,
+            items: dict.iter(),
+            value: None,
+        })
+    }
+
+    /// A value of any other type (a subclass, a float, a tuple, a date, a
+    /// mapping, a numpy scalar).
+    fn other<V: serde::de::Visitor<'a>>(self, v: V) -> Result<V::Value, SourceFail> {
+        let obj = &self.obj;
+        if let Ok(s) = obj.cast::<PyString>() {
+            return v.visit_str(py_str(s)?);
         }
         if let Ok(b) = obj.cast::<PyBool>() {
             return v.visit_bool(b.is_true());
@@ -349,22 +454,18 @@ impl<'de> serde::Deserializer<'de> for PySource<'_, '_> {
             return v.visit_f64(f);
         }
         if let Ok(dict) = obj.cast::<PyDict>() {
-            return v.visit_map(Members {
-                source: &self,
-                items: dict.iter(),
-                value: None,
-            });
+            return self.map(dict, v);
         }
         if let Ok(list) = obj.cast::<PyList>() {
             return v.visit_seq(Items {
                 source: &self,
-                items: list.iter().collect::<Vec<_>>().into_iter(),
+                items: Seq::List(list.iter()),
             });
         }
         if let Ok(tuple) = obj.cast::<PyTuple>() {
             return v.visit_seq(Items {
                 source: &self,
-                items: tuple.iter().collect::<Vec<_>>().into_iter(),
+                items: Seq::Tuple(tuple.iter()),
             });
         }
         let types = self.py(date_types(obj.py()))?;
@@ -386,7 +487,7 @@ impl<'de> serde::Deserializer<'de> for PySource<'_, '_> {
                 obj: as_dict.into_any(),
                 ..self
             }
-            .deserialize_any(v);
+            .any(v);
         }
         if let Some(n) = self.py(numpy_scalar(obj))? {
             return match n {
@@ -398,6 +499,37 @@ impl<'de> serde::Deserializer<'de> for PySource<'_, '_> {
             ErrorCode::InvalidValue,
             format!("cannot be read as JSON: found {}", type_name(obj)),
         ))
+    }
+}
+
+impl<'de> serde::Deserializer<'de> for PySource<'de, '_> {
+    type Error = SourceFail;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, v: V) -> Result<V::Value, SourceFail> {
+        self.any(v)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// A key of an object: its text lent from the read's memory when it can be.
+struct KeySource<'a, 'py> {
+    key: Bound<'py, PyString>,
+    texts: &'a Texts<'py>,
+}
+
+impl<'de> serde::Deserializer<'de> for KeySource<'de, '_> {
+    type Error = SourceFail;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, v: V) -> Result<V::Value, SourceFail> {
+        match self.texts.key(&self.key)? {
+            Some(t) => v.visit_borrowed_str(t),
+            None => v.visit_str(py_str(&self.key)?),
+        }
     }
 
     serde::forward_to_deserialize_any! {
@@ -430,25 +562,32 @@ struct Members<'s, 'a, 'py> {
     value: Option<Bound<'py, PyAny>>,
 }
 
-impl<'de> serde::de::MapAccess<'de> for Members<'_, '_, '_> {
+impl<'a> serde::de::MapAccess<'a> for Members<'_, 'a, '_> {
     type Error = SourceFail;
-    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
+    fn next_key_seed<K: serde::de::DeserializeSeed<'a>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, SourceFail> {
         let Some((k, x)) = self.items.next() else {
             return Ok(None);
         };
-        if k.cast::<PyString>().is_err() {
-            return Err(SourceFail::here(
+        let key = k.cast_into::<PyString>().map_err(|e| {
+            SourceFail::here(
                 ErrorCode::InvalidValue,
-                format!("object keys must be strings, found {}", type_name(&k)),
-            ));
-        }
+                format!(
+                    "object keys must be strings, found {}",
+                    type_name(e.into_inner().as_any())
+                ),
+            )
+        })?;
         self.value = Some(x);
-        seed.deserialize(self.source.child(k)).map(Some)
+        seed.deserialize(KeySource {
+            key,
+            texts: self.source.texts,
+        })
+        .map(Some)
     }
-    fn next_value_seed<S: serde::de::DeserializeSeed<'de>>(
+    fn next_value_seed<S: serde::de::DeserializeSeed<'a>>(
         &mut self,
         seed: S,
     ) -> Result<S::Value, SourceFail> {
@@ -462,16 +601,26 @@ impl<'de> serde::de::MapAccess<'de> for Members<'_, '_, '_> {
 
 struct Items<'s, 'a, 'py> {
     source: &'s PySource<'a, 'py>,
-    items: std::vec::IntoIter<Bound<'py, PyAny>>,
+    items: Seq<'py>,
 }
 
-impl<'de> serde::de::SeqAccess<'de> for Items<'_, '_, '_> {
+/// The items of a list or a tuple.
+enum Seq<'py> {
+    List(pyo3::types::list::BoundListIterator<'py>),
+    Tuple(pyo3::types::tuple::BoundTupleIterator<'py>),
+}
+
+impl<'a> serde::de::SeqAccess<'a> for Items<'_, 'a, '_> {
     type Error = SourceFail;
-    fn next_element_seed<S: serde::de::DeserializeSeed<'de>>(
+    fn next_element_seed<S: serde::de::DeserializeSeed<'a>>(
         &mut self,
         seed: S,
     ) -> Result<Option<S::Value>, SourceFail> {
-        match self.items.next() {
+        let next = match &mut self.items {
+            Seq::List(i) => i.next(),
+            Seq::Tuple(i) => i.next(),
+        };
+        match next {
             None => Ok(None),
             Some(x) => seed.deserialize(self.source.child(x)).map(Some),
         }
