@@ -5,6 +5,8 @@
 
 mod assess;
 mod demo;
+#[cfg(feature = "serve")]
+mod serve;
 mod status;
 
 use clap::{Args, Parser, Subcommand};
@@ -54,6 +56,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the engine over HTTP/JSON (spec section 9) until SIGTERM or SIGINT.
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
 }
 
 /// Options shared by `assess` and `status` (spec section 7: "on both where
@@ -191,6 +196,8 @@ fn main() -> ExitCode {
             common,
         } => status::run(&file, &as_of, &common),
         Command::Demo { as_of, json } => demo::run(as_of.as_deref(), json),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(&args),
     };
     match result {
         Ok(code) => code,

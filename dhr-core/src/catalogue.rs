@@ -230,3 +230,99 @@ pub fn entry(code: ErrorCode) -> Entry {
         },
     }
 }
+
+/// A code only the HTTP service gives (spec 9): about the request, never
+/// about a document, so the library, Python and JavaScript never raise it
+/// and it is not an [`ErrorCode`]. The answer's body is the error object of
+/// section 7 (`{"error": {"code", "message", "path"}}`), `path` empty.
+/// Every [`ErrorCode`] is answered 400, but `unknown_rule_set` from
+/// `GET /v1/rules/{id}`, which is 404.
+///
+/// ```
+/// use dhr_core::catalogue::HttpCode;
+/// assert_eq!(HttpCode::PayloadTooLarge.as_str(), "payload_too_large");
+/// assert_eq!(HttpCode::PayloadTooLarge.status(), 413);
+/// assert_eq!(HttpCode::ALL.len(), 6);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpCode {
+    /// 401: no `Authorization: Bearer` token, or the wrong one.
+    Unauthorized,
+    /// 404: an unknown route, or an unknown schema name.
+    NotFound,
+    /// 405: a known route with another method.
+    MethodNotAllowed,
+    /// 413: a body over `--max-body`, or a batch of more than 10,000 items.
+    PayloadTooLarge,
+    /// 415: a body that is not `application/json`.
+    UnsupportedMediaType,
+    /// 500: a bug in dhr.
+    InternalError,
+}
+
+impl HttpCode {
+    /// Every HTTP-only code, in the order of spec 9.
+    pub const ALL: &'static [HttpCode] = &[
+        HttpCode::Unauthorized,
+        HttpCode::NotFound,
+        HttpCode::MethodNotAllowed,
+        HttpCode::PayloadTooLarge,
+        HttpCode::UnsupportedMediaType,
+        HttpCode::InternalError,
+    ];
+
+    /// The stable snake_case string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpCode::Unauthorized => "unauthorized",
+            HttpCode::NotFound => "not_found",
+            HttpCode::MethodNotAllowed => "method_not_allowed",
+            HttpCode::PayloadTooLarge => "payload_too_large",
+            HttpCode::UnsupportedMediaType => "unsupported_media_type",
+            HttpCode::InternalError => "internal_error",
+        }
+    }
+
+    /// The HTTP status it is answered with.
+    pub fn status(self) -> u16 {
+        match self {
+            HttpCode::Unauthorized => 401,
+            HttpCode::NotFound => 404,
+            HttpCode::MethodNotAllowed => 405,
+            HttpCode::PayloadTooLarge => 413,
+            HttpCode::UnsupportedMediaType => 415,
+            HttpCode::InternalError => 500,
+        }
+    }
+
+    /// What it means, for a caller deciding what to do about it.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            HttpCode::Unauthorized => {
+                "The service was started with `--token-file` and the request has no \
+                 `Authorization: Bearer <token>` header, or another token. Every request but \
+                 `GET /v1/health` needs it."
+            }
+            HttpCode::NotFound => {
+                "No such route (or no such schema name in `GET /v1/schema/{name}`). An unknown \
+                 rule-set id in `GET /v1/rules/{id}` is 404 `unknown_rule_set` instead."
+            }
+            HttpCode::MethodNotAllowed => {
+                "The route exists but not with this method (`GET /v1/assess`). The `Allow` \
+                 header lists the method it takes."
+            }
+            HttpCode::PayloadTooLarge => {
+                "The body is larger than `--max-body` (default 16 MiB), or a batch has more \
+                 than 10,000 items. Split the batch."
+            }
+            HttpCode::UnsupportedMediaType => {
+                "A body sent without `Content-Type: application/json` (a `charset` \
+                 parameter is allowed)."
+            }
+            HttpCode::InternalError => {
+                "A bug in dhr: the request was not answered. It is logged without the body, \
+                 and the service keeps serving. Please report it."
+            }
+        }
+    }
+}

@@ -15,6 +15,9 @@
 //!   [`json`]: JSON helpers (dates, paths) it uses.
 //! - [`batch`]: assessing a list of deaths; [`options`]: the options of
 //!   `assess` and `status` from named values.
+//! - [`rule_library`]: the built-in rule sets and a caller's, by id; [`service`]:
+//!   the requests of the HTTP service (spec 9); [`schema`]: the JSON Schemas (8.8);
+//!   [`engine_info`]: what answers (name, versions, rule-set hashes).
 //! - [`flat`]: the flat (one suspect per row) frame schema and the timeliness milestones.
 #![forbid(unsafe_code)]
 
@@ -27,6 +30,7 @@ pub mod case;
 pub mod catalogue;
 pub mod deadlines;
 pub mod eligibility;
+pub mod engine_info;
 pub mod error;
 pub mod events;
 pub mod flat;
@@ -37,7 +41,10 @@ pub mod options;
 pub mod personal;
 pub mod read;
 pub mod report;
+pub mod rule_library;
 pub mod rules;
+pub mod schema;
+pub mod service;
 
 pub use calendar::{
     add_months, add_working_days, is_working_day, MonthEndPolicy, MonthsLater, Region,

@@ -7,6 +7,7 @@ use crate::case::Death;
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::{self, Obj};
 use crate::personal::Personal;
+use crate::rule_library::RuleLibrary;
 use crate::rules::RuleSet;
 use serde_json::{Map, Value};
 
@@ -138,11 +139,32 @@ impl Review {
     /// # Ok::<(), dhr_core::Error>(())
     /// ```
     pub fn from_value(value: &Value) -> Result<Review> {
+        Review::from_value_in(value, &RuleLibrary::builtin())
+    }
+
+    /// [`Review::from_json`] where `rules` may also name a rule set of
+    /// `library` by id (the service's `--rules-dir`, spec 9).
+    pub fn from_json_in(text: &str, library: &RuleLibrary) -> Result<Review> {
+        Review::from_value_in(&json::parse(text)?, library)
+    }
+
+    /// [`Review::from_value`] where `rules` may also name a rule set of
+    /// `library` by id (written back as the id).
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::Review;
+    /// use dhr_core::rule_library::RuleLibrary;
+    /// let lib = RuleLibrary::builtin();
+    /// let doc = serde_json::json!({"schema_version": 1, "rules": "nope", "events": []});
+    /// let err = Review::from_value_in(&doc, &lib).unwrap_err();
+    /// assert_eq!((err.code().as_str(), err.path()), ("unknown_rule_set", "rules"));
+    /// ```
+    pub fn from_value_in(value: &Value, library: &RuleLibrary) -> Result<Review> {
         let obj = Obj::new(value, "", REVIEW_KEYS)?;
         obj.schema_version()?;
         let reference = obj.opt_str("reference")?.map(str::to_string);
         let (rules, rules_by_id) = match obj.req("rules")? {
-            Value::String(id) => (RuleSet::builtin(id).map_err(|e| e.under("rules"))?, true),
+            Value::String(id) => (library.get(id).map_err(|e| e.under("rules"))?, true),
             v @ Value::Object(_) => (RuleSet::from_value(v, "rules")?, false),
             v => {
                 return Err(Error::new(
