@@ -1,6 +1,6 @@
 //! The JSON Schemas of spec 8.8 (draft 2020-12), by name: `death`, `review`,
 //! `rule_set`, `assessment`, `status`, `error` (the files of
-//! `docs/schema/`).
+//! `dhr-core/data/schema/`, packaged with the crate).
 //!
 //! Stand-in (issue 14) for the schemas of spec 8.8: the names and the
 //! lookup are final; the texts are replaced by the full schemas.
@@ -26,12 +26,12 @@ pub const NAMES: [&str; 6] = [
 /// The text of the schema `name`, or `None` for a name that is not one.
 pub fn get(name: &str) -> Option<&'static str> {
     Some(match name {
-        "death" => include_str!("../../docs/schema/death.json"),
-        "review" => include_str!("../../docs/schema/review.json"),
-        "rule_set" => include_str!("../../docs/schema/rule_set.json"),
-        "assessment" => include_str!("../../docs/schema/assessment.json"),
-        "status" => include_str!("../../docs/schema/status.json"),
-        "error" => include_str!("../../docs/schema/error.json"),
+        "death" => include_str!("../data/schema/death.json"),
+        "review" => include_str!("../data/schema/review.json"),
+        "rule_set" => include_str!("../data/schema/rule_set.json"),
+        "assessment" => include_str!("../data/schema/assessment.json"),
+        "status" => include_str!("../data/schema/status.json"),
+        "error" => include_str!("../data/schema/error.json"),
         _ => return None,
     })
 }

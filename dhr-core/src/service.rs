@@ -11,7 +11,7 @@
 //!     "suspects": [{"connection": "intimate_partner", "age": 41}]}"#;
 //! let q = Query::parse(vec![], Endpoint::Assess).unwrap();
 //! let answer = service::answer(Endpoint::Assess, death, &q, &RuleLibrary::builtin()).unwrap();
-//! assert_eq!(answer["outcome"], "required");
+//! assert_eq!(answer["regime"], "dhr_s9");
 //!
 //! // A missing as_of is `usage` at `as_of`; a repeated parameter `usage` at its name.
 //! let err = Query::parse(vec![], Endpoint::Status).unwrap_err();
