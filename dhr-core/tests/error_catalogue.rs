@@ -129,6 +129,23 @@ fn render() -> String {
         }
         s.push_str("\n```\n");
     }
+    s.push_str(
+        "\n## The HTTP service's own codes\n\n\
+         `dhr serve` (spec 9) answers every code above with HTTP 400 (and \
+         `unknown_rule_set` from `GET /v1/rules/{id}` with 404). These codes are about \
+         the request, not a document: only the service gives them, so they are not \
+         `ErrorCode`s and Python and JavaScript never raise them \
+         (`dhr_core::catalogue::HttpCode`). The body is the same error object, `path` \
+         empty. `tests/serve` gives each one.\n\n| code | status | meaning |\n|---|---|---|\n",
+    );
+    for code in catalogue::HttpCode::ALL {
+        s.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            code.as_str(),
+            code.status(),
+            code.meaning()
+        ));
+    }
     s
 }
 
