@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import glob
+import hashlib
 import http.client
 import json
 import os
@@ -246,6 +247,10 @@ def test_get_endpoints(server: Server) -> None:
     for r in rules:
         status, one, _ = server.request("GET", f"/v1/rules/{r['id']}")
         assert status == 200 and (one["id"], one["title"], one.get("source")) == (r["id"], r["title"], r["source"])
+        # spec 8.3: SHA-256 of the set as written back, by RFC 8785 (for these
+        # values, of strings and whole numbers only: sorted keys, no spaces).
+        canonical = json.dumps(one, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        assert r["sha256"] == hashlib.sha256(canonical.encode()).hexdigest()
         # The object gives the same status as the id.
         fx = dict(fixtures("status"))["full_review_submitted"]
         by_id = {**fx["input"], "rules": r["id"]}
