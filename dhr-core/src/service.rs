@@ -11,7 +11,8 @@
 //!     "suspects": [{"connection": "intimate_partner", "age": 41}]}"#;
 //! let q = Query::parse(vec![], Endpoint::Assess).unwrap();
 //! let answer = service::answer(Endpoint::Assess, death, &q, &RuleLibrary::builtin()).unwrap();
-//! assert_eq!(answer["regime"], "dhr_s9");
+//! let v: serde_json::Value = serde_json::from_str(&answer).unwrap();
+//! assert_eq!(v["regime"], "dhr_s9");
 //!
 //! // A missing as_of is `usage` at `as_of`; a repeated parameter `usage` at its name.
 //! let err = Query::parse(vec![], Endpoint::Status).unwrap_err();
@@ -198,8 +199,8 @@ impl Query {
     }
 }
 
-fn to_value<T: Serialize>(answer: &T) -> Result<Value, Refused> {
-    serde_json::to_value(answer).map_err(|_| {
+fn to_text<T: Serialize>(answer: &T) -> Result<String, Refused> {
+    serde_json::to_string(answer).map_err(|_| {
         Refused::http(
             HttpCode::InternalError,
             "the answer could not be written as JSON",
@@ -225,14 +226,29 @@ fn status_of(
     review.and_then(|r| r.status(as_of, opts))
 }
 
-/// The answer of a POST endpoint for the body `text` (UTF-8 JSON): the
-/// value the command line prints for the same input and options.
+/// A JSON array of JSON texts.
+fn array(items: Vec<String>) -> String {
+    let mut out = String::with_capacity(items.iter().map(|i| i.len() + 1).sum::<usize>() + 2);
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(item);
+    }
+    out.push(']');
+    out
+}
+
+/// The answer of a POST endpoint for the body `text` (UTF-8 JSON), as the
+/// JSON text the command line prints for the same input and options
+/// (written from the answer's struct, so its keys keep the spec's order).
 pub fn answer(
     endpoint: Endpoint,
     text: &str,
     query: &Query,
     library: &RuleLibrary,
-) -> Result<Value, Refused> {
+) -> Result<String, Refused> {
     let as_of = || {
         query.as_of.ok_or_else(|| {
             Refused::from(Error::new(ErrorCode::Usage, "as_of", "as_of is required"))
@@ -241,7 +257,7 @@ pub fn answer(
     match endpoint {
         Endpoint::Assess => {
             let death = Death::from_json(text)?;
-            to_value(&assess(&death, query.assess_options())?)
+            to_text(&assess(&death, query.assess_options())?)
         }
         Endpoint::AssessBatch => {
             let deaths = Death::many_from_json(text)?;
@@ -250,15 +266,15 @@ pub fn answer(
             let answers = deaths
                 .into_iter()
                 .map(|d| match d.and_then(|d| assess(&d, opts)) {
-                    Ok(a) => to_value(&a),
-                    Err(e) => Ok(e.to_json_value()),
+                    Ok(a) => to_text(&a),
+                    Err(e) => to_text(&e.to_json_value()),
                 })
-                .collect::<Result<Vec<Value>, Refused>>()?;
-            Ok(Value::Array(answers))
+                .collect::<Result<Vec<String>, Refused>>()?;
+            Ok(array(answers))
         }
         Endpoint::Status => {
             let review = Review::from_json_in(text, library);
-            to_value(&status_of(review, as_of()?, query.status_options())?)
+            to_text(&status_of(review, as_of()?, query.status_options())?)
         }
         Endpoint::StatusBatch => {
             let v = json::parse(text)?;
@@ -279,12 +295,12 @@ pub fn answer(
                 .iter()
                 .map(
                     |item| match status_of(Review::from_value_in(item, library), as_of, opts) {
-                        Ok(s) => to_value(&s),
-                        Err(e) => Ok(e.to_json_value()),
+                        Ok(s) => to_text(&s),
+                        Err(e) => to_text(&e.to_json_value()),
                     },
                 )
-                .collect::<Result<Vec<Value>, Refused>>()?;
-            Ok(Value::Array(answers))
+                .collect::<Result<Vec<String>, Refused>>()?;
+            Ok(array(answers))
         }
         Endpoint::ReviewApply => {
             let v = json::parse(text)?;
@@ -298,7 +314,11 @@ pub fn answer(
                 review.apply_value(event)?;
             }
             let status = review.status(as_of, query.status_options())?;
-            Ok(json!({"review": review.to_value(), "status": to_value(&status)?}))
+            Ok(format!(
+                "{{\"review\":{},\"status\":{}}}",
+                to_text(&review.to_value())?,
+                to_text(&status)?
+            ))
         }
         Endpoint::Get => Err(Refused::http(
             HttpCode::MethodNotAllowed,
