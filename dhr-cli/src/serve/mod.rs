@@ -580,3 +580,66 @@ async fn serve(addr: SocketAddr, app: Router) -> Result<(), Error> {
     );
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn schema_references_resolve_inside_the_one_description() {
+        // The forms the schemas of spec 8.8 may use: their own $defs, another
+        // schema by file name or by URL, with or without a fragment.
+        let mut s = json!({
+            "properties": {
+                "death": {"$ref": "death.json"},
+                "status": {"$ref": "https://example.invalid/schema/status.json#"},
+                "event": {"$ref": "#/$defs/event"},
+                "date": {"$ref": "death.json#/$defs/date"},
+                "items": [{"$ref": "#/$defs/event"}],
+                "other": {"$ref": "https://example.invalid/elsewhere.json"}
+            }
+        });
+        rewrite_refs(&mut s, "review");
+        let p = &s["properties"];
+        assert_eq!(p["death"]["$ref"], "#/components/schemas/death");
+        assert_eq!(p["status"]["$ref"], "#/components/schemas/status");
+        assert_eq!(p["event"]["$ref"], "#/components/schemas/review_event");
+        assert_eq!(p["date"]["$ref"], "#/components/schemas/death_date");
+        assert_eq!(p["items"][0]["$ref"], "#/components/schemas/review_event");
+        assert_eq!(p["other"]["$ref"], "https://example.invalid/elsewhere.json");
+    }
+
+    #[test]
+    fn the_description_holds_every_schema_and_every_reference_resolves() {
+        let doc: Value = serde_json::from_slice(&openapi().unwrap()).unwrap();
+        let schemas = doc["components"]["schemas"].as_object().unwrap();
+        for name in dhr_core::schema::NAMES {
+            assert!(schemas.contains_key(name), "{name}");
+        }
+        fn refs(v: &Value, out: &mut Vec<String>) {
+            match v {
+                Value::Object(m) => {
+                    for (k, x) in m {
+                        match (k.as_str(), x) {
+                            ("$ref", Value::String(r)) => out.push(r.clone()),
+                            _ => refs(x, out),
+                        }
+                    }
+                }
+                Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+                _ => {}
+            }
+        }
+        let mut all = Vec::new();
+        refs(&doc, &mut all);
+        assert!(!all.is_empty());
+        for r in all {
+            let pointer = r
+                .strip_prefix('#')
+                .unwrap_or_else(|| panic!("external: {r}"));
+            assert!(doc.pointer(pointer).is_some(), "{r} does not resolve");
+        }
+    }
+}
