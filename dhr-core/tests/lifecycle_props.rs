@@ -292,6 +292,55 @@ proptest! {
         prop_assert!(order.windows(2).all(|w| w[0] < w[1]));
     }
 
+    /// Spec 8.4: for any valid log and any event whose removal leaves a
+    /// valid log, voiding it gives the same status as removing it, at every
+    /// date (apart from `voided_events`); when the removal is refused, so is
+    /// the void, with `prerequisite_missing` at the void's index, leaving the
+    /// log as it was.
+    #[test]
+    fn voiding_an_event_is_removing_it(s in steps(), pick in any::<prop::sample::Index>(), later in 0u64..400) {
+        let log = walk(&s);
+        let events = log.events().to_vec();
+        prop_assume!(!events.is_empty());
+        let k = pick.index(events.len());
+        let mut removed = events.clone();
+        removed.remove(k);
+        let last = events.last().unwrap().on;
+        let void = Event::new(last, Role::Chair, EventKind::Voided {
+            voids: k,
+            reason: "keyed in error".to_string().into(),
+        });
+        let mut voided = log.clone();
+        let rules = dhr_core::rules::RuleSet::builtin("guidance_2016").unwrap();
+        match (Log::from_events(removed.clone()), voided.apply(void)) {
+            (Ok(_), Ok(())) => {
+                let a = Review::from_events(None, rules.clone(), voided.events().to_vec()).unwrap();
+                let b = Review::from_events(None, rules, removed).unwrap();
+                let opts = dhr_core::lifecycle::StatusOptions::default();
+                let dates = events.iter().map(|e| e.on).chain([start(), last + Days::new(later)]);
+                for as_of in dates {
+                    match (a.status(as_of, &opts), b.status(as_of, &opts)) {
+                        (Ok(x), Ok(y)) => {
+                            let mut x = x.to_value();
+                            prop_assert_eq!(&x["voided_events"], &json!([k]));
+                            x["voided_events"] = json!([]);
+                            prop_assert_eq!(x, y.to_value(), "as of {}", as_of);
+                        }
+                        // Paths name stored positions, which differ by the void.
+                        (Err(x), Err(y)) => prop_assert_eq!(x.code(), y.code()),
+                        (x, y) => prop_assert!(false, "as of {}: {:?} / {:?}", as_of, x.err(), y.err()),
+                    }
+                }
+            }
+            (Err(_), Err(e)) => {
+                prop_assert_eq!(e.code(), ErrorCode::PrerequisiteMissing);
+                prop_assert_eq!(e.path(), format!("events[{}]", events.len()));
+                prop_assert_eq!(&voided, &log);
+            }
+            (x, y) => prop_assert!(false, "removal {:?}, void {:?}", x.err(), y.err()),
+        }
+    }
+
     /// Every event `next` offers can be recorded, by each role it lists.
     #[test]
     fn next_offers_only_what_apply_accepts(s in steps()) {

@@ -1050,8 +1050,9 @@ impl Log {
     /// The warnings of spec 8.7 as of a date, in the order of the events
     /// (and of the actions in a plan): one `similar_agency_names` for each
     /// agency name (an IMR's `agency`, an action's `owner`) written
-    /// differently from an earlier one but equal to it after trimming
-    /// surrounding spaces and ignoring letter case. Voided events, voids
+    /// differently from the first spelling of that name in the log, but
+    /// equal to it after trimming surrounding spaces and ignoring letter
+    /// case. Voided events, voids
     /// and events after `as_of` are left out.
     ///
     /// ```
@@ -1102,9 +1103,14 @@ impl Log {
             }
             for (path, name) in names {
                 let folded = name.trim().to_lowercase();
-                if let Some((_, _, earlier)) =
-                    seen.iter().find(|(s, f, _)| *f == folded && *s != name)
-                {
+                // Compared with the first spelling of the name: the events
+                // that use it are not flagged, each event that uses another
+                // is.
+                let first = seen.iter().position(|(_, f, _)| *f == folded);
+                let differs = first
+                    .and_then(|i| seen.get(i))
+                    .filter(|(s, _, _)| *s != name);
+                if let Some((_, _, earlier)) = differs {
                     out.push(Warning {
                         code: WarningCode::SimilarAgencyNames,
                         message: format!(
@@ -1115,7 +1121,7 @@ impl Log {
                         path: path.clone(),
                     });
                 }
-                if !seen.iter().any(|(s, _, _)| *s == name) {
+                if first.is_none() {
                     seen.push((name, folded, path));
                 }
             }
