@@ -373,6 +373,9 @@ pub struct Suspect {
     pub same_household: Option<bool>,
     /// The suspect's age (matters under s.8A only).
     pub age: Option<u32>,
+    /// The suspect's age band (spec 8.2; read under s.8A only), when the
+    /// exact age is not known.
+    pub age_band: Option<AgeBand>,
     /// Whether the death has, or appears to have, resulted from violence,
     /// abuse or neglect by this person.
     pub abuse_suspected: Option<bool>,
@@ -513,13 +516,19 @@ impl Death {
             .suspects
             .iter()
             .map(|s| {
-                serde_json::json!({
+                let mut v = serde_json::json!({
                     "connection": s.connection.map(Connection::as_str),
                     "home_office_relationship": s.home_office_relationship.map(HomeOfficeRelationship::as_str),
                     "same_household": s.same_household,
                     "age": s.age,
                     "abuse_suspected": s.abuse_suspected,
-                })
+                });
+                // Spec 8.2 added the band: written only when known, so a
+                // version-1 document writes back as it was.
+                if let (Some(b), Value::Object(m)) = (s.age_band, &mut v) {
+                    m.insert("age_band".into(), Value::from(b.as_str()));
+                }
+                v
             })
             .collect();
         serde_json::json!({
@@ -659,6 +668,15 @@ fn validate_suspect(s: &Suspect, i: usize) -> Result<()> {
             &json::child(&path(), "same_household"),
             "same_household is false but the connection (or the Home Office relationship) says household member",
         ));
+    }
+    // Spec 8.2: a suspect's age and age band must agree.
+    if let (Some(a), Some(band)) = (s.age, s.age_band) {
+        if !band.contains(a) {
+            return Err(contradiction(
+                &json::child(&path(), "age_band"),
+                "age_band does not contain age",
+            ));
+        }
     }
     Ok(())
 }

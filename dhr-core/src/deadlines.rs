@@ -364,9 +364,57 @@ pub fn evaluate(
     as_of: NaiveDate,
     due_soon_days: u32,
 ) -> Result<Vec<Deadline>> {
+    Ok(evaluate_counted(rules, events, &[], as_of, due_soon_days)?.deadlines)
+}
+
+/// The deadlines of a log with corrections, and each action's own
+/// deadline (spec 8.4, 8.5).
+#[derive(Debug, Clone)]
+pub struct Evaluated {
+    /// Every rule's deadline, in the rule set's order.
+    pub deadlines: Vec<Deadline>,
+    /// Each action, in the order agreed, then added.
+    pub actions: Vec<ActionDeadline>,
+}
+
+/// [`evaluate`] over a log whose events at the indices `uncounted`
+/// (ascending: voided events and voids, spec 8.4) count as never recorded;
+/// paths still name the stored indices. Also gives each action's own
+/// deadline (spec 8.5).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use dhr_core::deadlines::{evaluate_counted, DeadlineStatus};
+/// use dhr_core::lifecycle::Review;
+/// use dhr_core::rules::RuleSet;
+/// let review = Review::from_json(r#"{"schema_version": 1, "rules": "guidance_2016", "events": [
+///   {"on": "2024-01-31", "event": "notified", "by": "police"},
+///   {"on": "2024-02-12", "event": "decided", "by": "csp", "review": true},
+///   {"on": "2024-02-14", "event": "panel_commissioned", "by": "csp"},
+///   {"on": "2024-02-15", "event": "chair_appointed", "by": "csp"},
+///   {"on": "2024-03-01", "event": "terms_of_reference_agreed", "by": "chair"},
+///   {"on": "2024-07-01", "event": "overview_drafted", "by": "chair"},
+///   {"on": "2024-07-10", "event": "overview_quality_assured", "by": "panel"},
+///   {"on": "2024-08-31", "event": "action_plan_agreed", "by": "panel",
+///    "actions": [{"id": "A1", "within": "1_month", "owner": "Police"}]}]}"#)?;
+/// let d = NaiveDate::from_ymd_opt(2024, 9, 2).unwrap();
+/// let out = evaluate_counted(review.rules(), review.events(), &[], d, 14)?;
+/// let a1 = &out.actions[0];
+/// assert_eq!((a1.due, a1.clamped, a1.status, a1.days_left),
+///            (NaiveDate::from_ymd_opt(2024, 9, 30), true, DeadlineStatus::Due, Some(28)));
+/// # Ok::<(), dhr_core::Error>(())
+/// ```
+pub fn evaluate_counted(
+    rules: &RuleSet,
+    events: &[Event],
+    uncounted: &[usize],
+    as_of: NaiveDate,
+    due_soon_days: u32,
+) -> Result<Evaluated> {
     let mut ctx = Context {
         set: rules,
         events,
+        uncounted,
         as_of,
         threshold: i64::from(due_soon_days),
         closed: None,
@@ -374,12 +422,57 @@ pub fn evaluate(
     };
     ctx.closed = closed_on(ctx.log());
     ctx.pauses = pauses(ctx.log());
-    rules
+    let actions = ctx.action_clocks()?;
+    let deadlines = rules
         .rules()
         .iter()
         .enumerate()
-        .map(|(i, r)| ctx.rule(i, r))
-        .collect()
+        .map(|(i, r)| ctx.rule(i, r, &actions))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Evaluated {
+        deadlines,
+        actions: actions.into_iter().map(|c| c.answer).collect(),
+    })
+}
+
+/// One action's own deadline (spec 8.5 `actions`). Serialises to the keys
+/// of spec 8.5, in its order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionDeadline {
+    /// The action's id.
+    pub id: String,
+    /// Its class.
+    pub within: crate::events::ActionWithin,
+    /// The agency responsible, if named.
+    pub owner: Option<String>,
+    /// The day its clock started (the plan's date, or the `action_added`
+    /// date); null when the rule set has no rule for its class.
+    #[serde(with = "json::date_format::option")]
+    pub from: Option<NaiveDate>,
+    /// The last day in time, pauses included (null without a rule).
+    #[serde(with = "json::date_format::option")]
+    pub due: Option<NaiveDate>,
+    /// Whether the month had no corresponding day.
+    pub clamped: bool,
+    /// Days added by pauses (0 for a rule that is not pausable).
+    pub paused_days: i64,
+    /// The status as of the date.
+    pub status: DeadlineStatus,
+    /// Days from the as-of date to the due date.
+    pub days_left: Option<i64>,
+    /// Days past the due date (as of the date, or when completed late).
+    pub days_late: Option<i64>,
+    /// When it was completed.
+    #[serde(with = "json::date_format::option")]
+    pub completed_on: Option<NaiveDate>,
+}
+
+/// An action's answer, with the class rule's deadline counted for it.
+struct ActionClock {
+    answer: ActionDeadline,
+    /// The deadline of the class rule counted for this action (`None`
+    /// without a rule for its class).
+    deadline: Option<Deadline>,
 }
 
 /// The date of a decision not to review that still stands (no later
@@ -424,6 +517,8 @@ struct Context<'a> {
     /// The whole log given; only the events on or before `as_of` count
     /// ([`Context::log`]), each with its index in `events`.
     events: &'a [Event],
+    /// The indices of events that count as never recorded, ascending.
+    uncounted: &'a [usize],
     as_of: NaiveDate,
     threshold: i64,
     closed: Option<NaiveDate>,
@@ -444,10 +539,115 @@ impl<'a> Context<'a> {
     /// The events dated on or before `as_of`, each with its index.
     fn log(&self) -> impl DoubleEndedIterator<Item = (usize, &'a Event)> {
         let as_of = self.as_of;
+        let uncounted = self.uncounted;
         self.events
             .iter()
             .enumerate()
-            .filter(move |(_, e)| e.on <= as_of)
+            .filter(move |(i, e)| e.on <= as_of && uncounted.binary_search(i).is_err())
+    }
+
+    /// Every action agreed or added up to the as-of date, with its own
+    /// deadline by its class's rule (spec 8.5).
+    fn action_clocks(&self) -> Result<Vec<ActionClock>> {
+        let mut out = Vec::new();
+        let mut added = Vec::new();
+        for (i, e) in self.log() {
+            match &e.kind {
+                EventKind::ActionPlanAgreed { actions } => {
+                    out.extend(actions.iter().map(|a| (i, e, a)));
+                }
+                EventKind::ActionAdded { action } => added.push((i, e, action)),
+                _ => {}
+            }
+        }
+        out.extend(added);
+        out.into_iter()
+            .map(|(start_idx, start, action)| {
+                let completed_on = self
+                    .log()
+                    .filter(|(j, _)| *j > start_idx)
+                    .find(|(_, e)| {
+                        matches!(&e.kind, EventKind::ActionCompleted { id } if *id == action.id)
+                    })
+                    .map(|(_, e)| e.on);
+                let mut answer = ActionDeadline {
+                    id: action.id.clone(),
+                    within: action.within,
+                    owner: action.owner.clone(),
+                    from: None,
+                    due: None,
+                    clamped: false,
+                    paused_days: 0,
+                    status: DeadlineStatus::NotApplicable,
+                    days_left: None,
+                    days_late: None,
+                    completed_on,
+                };
+                let rule = self
+                    .set
+                    .rules()
+                    .iter()
+                    .enumerate()
+                    .find(|(_, r)| r.actions == Some(action.within));
+                let deadline = match rule {
+                    None => None,
+                    Some((index, rule)) => {
+                        let d = self.timed(index, rule, start_idx, start, completed_on)?;
+                        answer.from = d.from;
+                        answer.due = d.due;
+                        answer.clamped = d.clamped;
+                        answer.paused_days = d.paused_days;
+                        answer.status = d.status;
+                        answer.days_left = d.days_left;
+                        answer.days_late = d.days_late;
+                        Some(d)
+                    }
+                };
+                Ok(ActionClock { answer, deadline })
+            })
+            .collect()
+    }
+
+    /// An action-plan rule (spec 8.5): while an action of its class is
+    /// outstanding, the deadline of the outstanding one with the earliest
+    /// due date; once all are completed, `met` (or `met_late` if any was
+    /// late, `days_late` the most days any was late) with the dates of the
+    /// one with the latest due date.
+    fn class_rule(
+        &self,
+        index: usize,
+        class: crate::events::ActionWithin,
+        plan: NaiveDate,
+        actions: &[ActionClock],
+    ) -> Deadline {
+        let clocks: Vec<&Deadline> = actions
+            .iter()
+            .filter(|c| c.answer.within == class)
+            .filter_map(|c| c.deadline.as_ref())
+            .filter(|d| d.index == index)
+            .collect();
+        let done =
+            |d: &&Deadline| matches!(d.status, DeadlineStatus::Met | DeadlineStatus::MetLate);
+        let outstanding = clocks.iter().filter(|d| !done(d)).min_by_key(|d| d.due);
+        if let Some(d) = outstanding {
+            return (*d).clone();
+        }
+        // The latest due date; of equal ones, the one completed last.
+        let ended = |d: &Deadline| match &d.why {
+            Why::Timed(t) => t.end,
+            _ => None,
+        };
+        let latest = clocks.iter().max_by_key(|d| (d.due, ended(d)));
+        let Some(latest) = latest else {
+            return self.deadline(index, DeadlineStatus::NotApplicable, Why::NoActions(plan));
+        };
+        let mut d = (*latest).clone();
+        let late = clocks.iter().filter_map(|d| d.days_late).max();
+        if let Some(n) = late {
+            d.status = DeadlineStatus::MetLate;
+            d.days_late = Some(n);
+        }
+        d
     }
 
     fn deadline(&self, index: usize, status: DeadlineStatus, why: Why) -> Deadline {
@@ -466,20 +666,15 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn rule(&self, index: usize, rule: &Rule) -> Result<Deadline> {
+    fn rule(&self, index: usize, rule: &Rule, actions: &[ActionClock]) -> Result<Deadline> {
         let na = |why| Ok(self.deadline(index, DeadlineStatus::NotApplicable, why));
         if rule.period == Period::NextQaPanelMeeting && self.set.qa_panel_meetings().is_empty() {
             return na(Why::NoQaMeetings);
         }
         let start = self.start(rule);
-        let end = match start {
-            Some((idx, _)) => self.end(rule, idx),
-            None => End::NotYet,
-        };
-        let end_date = match end {
-            End::NoActions(plan) => return na(Why::NoActions(plan)),
-            End::At(d) => Some(d),
-            End::NotYet => None,
+        let end_date = match start {
+            Some((idx, _)) if rule.actions.is_none() => self.end(rule, idx),
+            _ => None,
         };
         let Some((start_idx, start_event)) = start else {
             return match self.closed {
@@ -487,9 +682,28 @@ impl<'a> Context<'a> {
                 None => Ok(self.deadline(index, DeadlineStatus::NotStarted, Why::NotStarted)),
             };
         };
+        if let Some(class) = rule.actions {
+            if self.closed.is_none() {
+                return Ok(self.class_rule(index, class, start_event.on, actions));
+            }
+        }
         if let (None, Some(c)) = (end_date, self.closed) {
             return na(Why::Closed(c));
         }
+        self.timed(index, rule, start_idx, start_event, end_date)
+    }
+
+    /// The deadline of a rule whose clock started at `start_event` (index
+    /// `start_idx`) and ended on `end_date`, if it has.
+    fn timed(
+        &self,
+        index: usize,
+        rule: &Rule,
+        start_idx: usize,
+        start_event: &Event,
+        end_date: Option<NaiveDate>,
+    ) -> Result<Deadline> {
+        let na = |why| Ok(self.deadline(index, DeadlineStatus::NotApplicable, why));
         let trigger = trigger_of(rule, start_event);
         let Some(t) = self.timing(rule, start_idx, start_event.on, end_date)? else {
             return na(Why::NoMeetingAfter {
@@ -562,43 +776,11 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn end(&self, rule: &Rule, start_idx: usize) -> End {
-        let after = || self.log().filter(move |(i, _)| *i > start_idx);
-        let Some(class) = rule.actions else {
-            return after()
-                .find(|(_, e)| rule.end.matches(e))
-                .map_or(End::NotYet, |(_, e)| End::At(e.on));
-        };
-        // Action-plan rule: every action of the class in the plans agreed up
-        // to the as-of date, each completed after the start.
-        let mut plan_date = None;
-        let mut any = false;
-        let mut last = None;
-        for (i, e) in self.log() {
-            let EventKind::ActionPlanAgreed { actions } = &e.kind else {
-                continue;
-            };
-            if i == start_idx {
-                plan_date = Some(e.on);
-            }
-            if i < start_idx {
-                continue;
-            }
-            for a in actions.iter().filter(|a| a.within == class) {
-                any = true;
-                let done = after().find(
-                    |(_, e)| matches!(&e.kind, EventKind::ActionCompleted { id } if *id == a.id),
-                );
-                match done {
-                    Some((_, e)) => last = last.max(Some(e.on)),
-                    None => return End::NotYet,
-                }
-            }
-        }
-        if !any {
-            return End::NoActions(plan_date.unwrap_or(self.as_of));
-        }
-        last.map_or(End::NotYet, End::At)
+    fn end(&self, rule: &Rule, start_idx: usize) -> Option<NaiveDate> {
+        self.log()
+            .filter(|(i, _)| *i > start_idx)
+            .find(|(_, e)| rule.end.matches(e))
+            .map(|(_, e)| e.on)
     }
 
     fn timing(
@@ -680,13 +862,6 @@ fn trigger_of(rule: &Rule, event: &Event) -> Trigger {
         .copied()
         .find(|t| t.matches(event))
         .unwrap_or(Trigger::Event(event.kind.name()))
-}
-
-enum End {
-    NotYet,
-    At(NaiveDate),
-    /// An action-plan rule whose plan (agreed on this date) has no action of its class.
-    NoActions(NaiveDate),
 }
 
 fn past_range() -> Error {
@@ -1113,11 +1288,23 @@ mod tests {
                         } else {
                             ActionWithin::OneMonth
                         },
+                        owner: None,
                     })
                     .collect(),
             },
             EventName::ActionCompleted => EventKind::ActionCompleted {
                 id: format!("A{}", p % 4),
+            },
+            EventName::ActionAdded => EventKind::ActionAdded {
+                action: Action {
+                    id: format!("B{}", p % 4),
+                    within: if p % 2 == 0 {
+                        ActionWithin::SixMonths
+                    } else {
+                        ActionWithin::OneMonth
+                    },
+                    owner: None,
+                },
             },
             EventName::SubmittedToHomeOffice => EventKind::SubmittedToHomeOffice,
             EventName::QaOutcome => EventKind::QaOutcome {
@@ -1133,6 +1320,10 @@ mod tests {
                 reason: PauseReason::Other,
             },
             EventName::Resumed => EventKind::Resumed,
+            EventName::Voided => EventKind::Voided {
+                voids: p % 8,
+                reason: "keyed in error".to_string().into(),
+            },
         }
     }
 
@@ -1199,7 +1390,7 @@ mod tests {
         let sets = sets();
         let mut r = Rng(0x2545_F491_4F6C_DD1D);
         let mut seen = std::collections::BTreeSet::new();
-        for _ in 0..300 {
+        for _ in 0..1200 {
             let steps = r.below(70);
             let events = walk(&mut r, steps);
             for set in &sets {

@@ -83,6 +83,8 @@ names! {
         ActionPlanAgreed = "action_plan_agreed",
         /// One action of the plan completed.
         ActionCompleted = "action_completed",
+        /// An action added to the agreed plan (spec 8.5).
+        ActionAdded = "action_added",
         /// The report submitted to the Home Office.
         SubmittedToHomeOffice = "submitted_to_home_office",
         /// The Home Office QA panel's outcome.
@@ -95,6 +97,8 @@ names! {
         Paused = "paused",
         /// The review resumed.
         Resumed = "resumed",
+        /// A correction: an earlier event counts as never recorded (spec 8.4).
+        Voided = "voided",
     }
 }
 
@@ -139,6 +143,35 @@ pub struct Action {
     pub id: String,
     /// Its time limit.
     pub within: ActionWithin,
+    /// The agency responsible, as the caller writes it (spec 8.5).
+    pub owner: Option<String>,
+}
+
+impl Action {
+    /// An action with no owner named.
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::{Action, ActionWithin};
+    /// let a = Action::new("A1", ActionWithin::OneMonth);
+    /// assert_eq!((a.id.as_str(), a.owner), ("A1", None));
+    /// ```
+    pub fn new(id: impl Into<String>, within: ActionWithin) -> Action {
+        Action {
+            id: id.into(),
+            within,
+            owner: None,
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("id".into(), Value::String(self.id.clone()));
+        m.insert("within".into(), Value::String(self.within.as_str().into()));
+        if let Some(o) = &self.owner {
+            m.insert("owner".into(), Value::String(o.clone()));
+        }
+        Value::Object(m)
+    }
 }
 
 /// What happened, with the event's own fields.
@@ -228,6 +261,11 @@ pub enum EventKind {
         /// The action's id.
         id: String,
     },
+    /// See [`EventName::ActionAdded`].
+    ActionAdded {
+        /// The action added (its clock starts on the event's date).
+        action: Action,
+    },
     /// See [`EventName::SubmittedToHomeOffice`].
     SubmittedToHomeOffice,
     /// See [`EventName::QaOutcome`].
@@ -246,6 +284,13 @@ pub enum EventKind {
     },
     /// See [`EventName::Resumed`].
     Resumed,
+    /// See [`EventName::Voided`].
+    Voided {
+        /// The index, in the stored `events` array, of the event voided.
+        voids: usize,
+        /// Why. Free text.
+        reason: Personal<String>,
+    },
 }
 
 impl EventKind {
@@ -275,12 +320,14 @@ impl EventKind {
             EventKind::OverviewQualityAssured => EventName::OverviewQualityAssured,
             EventKind::ActionPlanAgreed { .. } => EventName::ActionPlanAgreed,
             EventKind::ActionCompleted { .. } => EventName::ActionCompleted,
+            EventKind::ActionAdded { .. } => EventName::ActionAdded,
             EventKind::SubmittedToHomeOffice => EventName::SubmittedToHomeOffice,
             EventKind::QaOutcome { .. } => EventName::QaOutcome,
             EventKind::Published => EventName::Published,
             EventKind::CommissionerCopySent => EventName::CommissionerCopySent,
             EventKind::Paused { .. } => EventName::Paused,
             EventKind::Resumed => EventName::Resumed,
+            EventKind::Voided { .. } => EventName::Voided,
         }
     }
 }
@@ -331,11 +378,13 @@ impl EventName {
             EventName::OverviewQualityAssured => &[Panel],
             EventName::ActionPlanAgreed => &[Panel, Chair],
             EventName::ActionCompleted => &[Csp, Panel, AgencySeniorManager],
+            EventName::ActionAdded => &[Panel, Chair],
             EventName::SubmittedToHomeOffice => &[Csp],
             EventName::QaOutcome => &[HomeOffice],
             EventName::Published => &[Csp],
             EventName::CommissionerCopySent => &[Csp],
             EventName::Paused | EventName::Resumed => &[Chair, Csp],
+            EventName::Voided => &[Csp, Chair],
         }
     }
 
@@ -353,6 +402,8 @@ impl EventName {
             EventName::OverviewDrafted => &["outstanding_imr_reason"],
             EventName::ActionPlanAgreed => &["actions"],
             EventName::ActionCompleted => &["id"],
+            EventName::ActionAdded => &["id", "within", "owner"],
+            EventName::Voided => &["voids", "reason"],
             EventName::QaOutcome => &["result"],
             EventName::Paused => &["reason"],
             _ => &[],
@@ -360,8 +411,8 @@ impl EventName {
     }
 }
 
-/// The keys every event carries.
-const BASE_KEYS: [&str; 3] = ["on", "event", "by"];
+/// The keys every event may carry (`extensions`, spec 8.6, is optional).
+const BASE_KEYS: [&str; 4] = ["on", "event", "by", "extensions"];
 
 fn text_field(obj: &Obj<'_>, key: &str, required: bool) -> Result<Option<String>> {
     let value = if required {
@@ -388,7 +439,7 @@ fn empty_text() -> Error {
 /// `id`) and the error, its path written by [`Problem::at`].
 pub(crate) struct Problem {
     key: &'static str,
-    action: Option<usize>,
+    action: Option<(usize, &'static str)>,
     error: Error,
 }
 
@@ -396,8 +447,8 @@ impl Problem {
     /// The error, with its path under the event's `path` (`events[3]`).
     pub(crate) fn at(self, path: &str) -> Error {
         let mut p = json::child(path, self.key);
-        if let Some(i) = self.action {
-            p = json::child(&json::item(&p, i), "id");
+        if let Some((i, sub)) = self.action {
+            p = json::child(&json::item(&p, i), sub);
         }
         Error::new(self.error.code(), p, self.error.message())
     }
@@ -436,6 +487,22 @@ impl Event {
     /// assert_eq!((err.code().as_str(), err.path()), ("missing_field", "events[1].reasons"));
     /// ```
     pub fn from_value(value: &Value, path: &str) -> Result<Event> {
+        Event::read(value, path).map(|(e, _)| e)
+    }
+
+    /// [`Event::from_value`], with the event's own `extensions` (spec 8.6:
+    /// an object, kept and written back, never read), `None` when absent.
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::Event;
+    /// let v = serde_json::json!({"on": "2024-01-31", "event": "notified", "by": "police",
+    ///                            "extensions": {"crm_id": "E-17"}});
+    /// let (_, ext) = Event::read(&v, "events[0]").unwrap();
+    /// assert_eq!(ext.unwrap()["crm_id"], "E-17");
+    /// let bad = serde_json::json!({"on": "2024-01-31", "event": "notified", "by": "police", "extensions": 3});
+    /// assert_eq!(Event::read(&bad, "events[0]").unwrap_err().path(), "events[0].extensions");
+    /// ```
+    pub fn read(value: &Value, path: &str) -> Result<(Event, Option<Map<String, Value>>)> {
         let map = value.as_object().ok_or_else(|| {
             Error::new(
                 ErrorCode::InvalidValue,
@@ -525,7 +592,7 @@ impl Event {
                 let mut actions: Vec<Action> = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
                     let ipath = json::item(&apath, i);
-                    let a = Obj::new(item, &ipath, &["id", "within"])?;
+                    let a = Obj::new(item, &ipath, &["id", "within", "owner"])?;
                     let id = text_field(&a, "id", true)?.unwrap_or_default();
                     if actions.iter().any(|x| x.id == id) {
                         return Err(Error::new(
@@ -534,15 +601,37 @@ impl Event {
                             "this action id is used twice in the plan",
                         ));
                     }
-                    let within =
-                        a.req_enum("within", ActionWithin::from_str, ActionWithin::NAMES)?;
-                    actions.push(Action { id, within });
+                    actions.push(read_action(&a, id)?);
                 }
                 EventKind::ActionPlanAgreed { actions }
             }
             EventName::ActionCompleted => EventKind::ActionCompleted {
                 id: text_field(&obj, "id", true)?.unwrap_or_default(),
             },
+            EventName::ActionAdded => {
+                let id = text_field(&obj, "id", true)?.unwrap_or_default();
+                EventKind::ActionAdded {
+                    action: read_action(&obj, id)?,
+                }
+            }
+            EventName::Voided => {
+                let voids = match obj.req("voids")? {
+                    Value::Number(n) => n.as_u64().and_then(|n| usize::try_from(n).ok()),
+                    _ => None,
+                }
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::InvalidValue,
+                        obj.path_of("voids"),
+                        "expected the index of an earlier event (an integer, 0 or more)",
+                    )
+                })?;
+                let reason = text_field(&obj, "reason", true)?.unwrap_or_default();
+                EventKind::Voided {
+                    voids,
+                    reason: Personal::new(reason),
+                }
+            }
             EventName::SubmittedToHomeOffice => EventKind::SubmittedToHomeOffice,
             EventName::QaOutcome => EventKind::QaOutcome {
                 result: obj.req_enum("result", QaResult::from_str, QaResult::NAMES)?,
@@ -554,7 +643,8 @@ impl Event {
             },
             EventName::Resumed => EventKind::Resumed,
         };
-        Ok(Event { on, by, kind })
+        let extensions = obj.opt_object("extensions")?.cloned();
+        Ok((Event { on, by, kind }, extensions))
     }
 
     /// Check the event's own fields, as [`Event::from_value`] does for JSON:
@@ -620,25 +710,33 @@ impl Event {
             } => text(r.expose(), "outstanding_imr_reason"),
             EventKind::ActionPlanAgreed { actions } => {
                 actions.iter().enumerate().find_map(|(i, a)| {
-                    let error = if a.id.trim().is_empty() {
-                        empty_text()
+                    let (sub, error) = if a.id.trim().is_empty() {
+                        ("id", empty_text())
                     } else if actions.iter().take(i).any(|x| x.id == a.id) {
-                        Error::new(
-                            ErrorCode::InvalidValue,
-                            "",
-                            "this action id is used twice in the plan",
+                        (
+                            "id",
+                            Error::new(
+                                ErrorCode::InvalidValue,
+                                "",
+                                "this action id is used twice in the plan",
+                            ),
                         )
+                    } else if a.owner.as_deref().is_some_and(|o| o.trim().is_empty()) {
+                        ("owner", empty_text())
                     } else {
                         return None;
                     };
                     Some(Problem {
                         key: "actions",
-                        action: Some(i),
+                        action: Some((i, sub)),
                         error,
                     })
                 })
             }
             EventKind::ActionCompleted { id } => text(id, "id"),
+            EventKind::ActionAdded { action } => text(&action.id, "id")
+                .or_else(|| action.owner.as_deref().and_then(|o| text(o, "owner"))),
+            EventKind::Voided { reason, .. } => text(reason.expose(), "reason"),
             _ => None,
         }
     }
@@ -696,13 +794,21 @@ impl Event {
                 }
             }
             EventKind::ActionPlanAgreed { actions } => {
-                let items = actions
-                    .iter()
-                    .map(|a| serde_json::json!({"id": a.id, "within": a.within.as_str()}))
-                    .collect();
+                let items = actions.iter().map(Action::to_value).collect();
                 put("actions", Value::Array(items));
             }
             EventKind::ActionCompleted { id } => put("id", text(id)),
+            EventKind::ActionAdded { action } => {
+                if let Value::Object(a) = action.to_value() {
+                    for (k, v) in a {
+                        put(&k, v);
+                    }
+                }
+            }
+            EventKind::Voided { voids, reason } => {
+                put("voids", Value::from(*voids));
+                put("reason", text(reason.expose()));
+            }
             EventKind::QaOutcome { result } => put("result", text(result.as_str())),
             EventKind::Paused { reason } => put("reason", text(reason.as_str())),
             EventKind::Notified
@@ -724,6 +830,14 @@ impl Event {
         }
         Value::Object(m)
     }
+}
+
+/// An action's `within` and `owner` (its `id` already read), from a plan's
+/// item or an `action_added` event.
+fn read_action(obj: &Obj<'_>, id: String) -> Result<Action> {
+    let within = obj.req_enum("within", ActionWithin::from_str, ActionWithin::NAMES)?;
+    let owner = text_field(obj, "owner", false)?;
+    Ok(Action { id, within, owner })
 }
 
 fn agency(obj: &Obj<'_>) -> Result<String> {

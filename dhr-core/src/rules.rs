@@ -218,6 +218,7 @@ impl Trigger {
                 EventName::TermsOfReferenceAgreed => "the terms of reference were agreed",
                 EventName::ActionPlanAgreed => "the action plan was agreed",
                 EventName::ActionCompleted => "the actions were completed",
+                EventName::ActionAdded => "the action was added to the plan",
                 EventName::SubmittedToHomeOffice => "the report was submitted to the Home Office",
                 EventName::QaOutcome => "the Home Office Quality Assurance Panel gave its outcome",
                 EventName::OverviewDrafted => "the overview report was drafted",

@@ -465,6 +465,7 @@ fn to_plan(plan_on: &str, actions: &[(&str, ActionWithin)]) -> Vec<Event> {
                     .map(|(id, within)| Action {
                         id: id.to_string(),
                         within: *within,
+                        owner: None,
                     })
                     .collect(),
             },

@@ -335,6 +335,9 @@ fn the_roles_are_those_of_the_table() {
         ("commissioner_copy_sent", &["csp"]),
         ("paused", &["chair", "csp"]),
         ("resumed", &["chair", "csp"]),
+        // Spec 8.5 and 8.4.
+        ("action_added", &["panel", "chair"]),
+        ("voided", &["csp", "chair"]),
     ];
     assert_eq!(table.len(), EventName::ALL.len());
     for (name, roles) in table {
@@ -402,7 +405,7 @@ fn field_errors_name_the_field() {
             "events[0].by",
         ),
         (
-            json!({"on": "2024-01-01", "event": "notified", "by": "csp", "agency": "x"}),
+            json!({"on": "2024-01-01", "event": "notified", "by": "csp", "agency": "Q9"}),
             "unknown_field",
             "events[0].agency",
         ),
@@ -446,10 +449,73 @@ fn field_errors_name_the_field() {
             "invalid_value",
             "events[0].actions[1].id",
         ),
+        // Spec 8.5: an action's owner is text, as `agency`.
         (
-            json!({"on": "2024-01-01", "event": "action_plan_agreed", "by": "panel", "actions": [{"id": "A1", "within": "1_month", "owner": "x"}]}),
-            "unknown_field",
+            json!({"on": "2024-01-01", "event": "action_plan_agreed", "by": "panel", "actions": [{"id": "A1", "within": "1_month", "owner": " "}]}),
+            "invalid_value",
             "events[0].actions[0].owner",
+        ),
+        (
+            json!({"on": "2024-01-01", "event": "action_plan_agreed", "by": "panel", "actions": [{"id": "A1", "within": "1_month", "owner": 3}]}),
+            "invalid_value",
+            "events[0].actions[0].owner",
+        ),
+        (
+            json!({"on": "2024-01-01", "event": "action_plan_agreed", "by": "panel", "actions": [{"id": "A1", "within": "1_month", "lead": "Police"}]}),
+            "unknown_field",
+            "events[0].actions[0].lead",
+        ),
+        (
+            json!({"on": "2024-01-01", "event": "action_added", "by": "panel", "id": "A9"}),
+            "missing_field",
+            "events[0].within",
+        ),
+        (
+            json!({"on": "2024-01-01", "event": "action_added", "by": "panel", "within": "1_month"}),
+            "missing_field",
+            "events[0].id",
+        ),
+        (
+            json!({"on": "2024-01-01", "event": "action_added", "by": "panel", "id": "A9", "within": "1_month", "owner": ""}),
+            "invalid_value",
+            "events[0].owner",
+        ),
+        // Spec 8.4: `voids` is the index of an event, `reason` required.
+        (
+            json!({"on": "2024-01-01", "event": "voided", "by": "csp", "reason": "typo"}),
+            "missing_field",
+            "events[0].voids",
+        ),
+        (
+            json!({"on": "2024-01-01", "event": "voided", "by": "csp", "voids": -1, "reason": "typo"}),
+            "invalid_value",
+            "events[0].voids",
+        ),
+        (
+            json!({"on": "2024-01-01", "event": "voided", "by": "csp", "voids": 1.5, "reason": "typo"}),
+            "invalid_value",
+            "events[0].voids",
+        ),
+        (
+            json!({"on": "2024-01-01", "event": "voided", "by": "csp", "voids": "2", "reason": "typo"}),
+            "invalid_value",
+            "events[0].voids",
+        ),
+        (
+            json!({"on": "2024-01-01", "event": "voided", "by": "csp", "voids": 0}),
+            "missing_field",
+            "events[0].reason",
+        ),
+        (
+            json!({"on": "2024-01-01", "event": "voided", "by": "csp", "voids": 0, "reason": "  "}),
+            "invalid_value",
+            "events[0].reason",
+        ),
+        // Spec 8.6: an event's extensions is an object.
+        (
+            json!({"on": "2024-01-01", "event": "notified", "by": "csp", "extensions": [1]}),
+            "invalid_value",
+            "events[0].extensions",
         ),
         (
             json!({"on": "2024-01-01", "event": "terms_of_reference_agreed", "by": "chair", "look_back_from": "2019"}),

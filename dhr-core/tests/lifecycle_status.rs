@@ -263,10 +263,15 @@ fn events_after_as_of_are_ignored() {
         .cloned()
         .collect();
     let short = review(Value::Array(cut), "stockton_2011");
+    let mut got = status(&full, "2024-02-20").to_value();
+    // Spec 8.7: the answer counts the events it ignored.
+    assert_eq!(got["events_after_as_of"], 26);
     assert_eq!(
-        status(&full, "2024-02-20").to_value(),
-        status(&short, "2024-02-20").to_value()
+        status(&short, "2024-02-20").to_value()["events_after_as_of"],
+        0
     );
+    got["events_after_as_of"] = json!(0);
+    assert_eq!(got, status(&short, "2024-02-20").to_value());
 }
 
 #[test]

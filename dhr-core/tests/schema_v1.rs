@@ -109,7 +109,14 @@ fn v1_set_covers_every_event_kind_and_every_field() {
             }
         }
     }
-    let all: BTreeSet<String> = EventName::NAMES.iter().map(|s| s.to_string()).collect();
+    // Events added by spec section 8 (after version 1's documents were
+    // stored) are not in them.
+    let added = [EventName::ActionAdded, EventName::Voided];
+    let all: BTreeSet<String> = EventName::ALL
+        .iter()
+        .filter(|n| !added.contains(n))
+        .map(|n| n.as_str().to_string())
+        .collect();
     let missing: Vec<_> = all.difference(&kinds).collect();
     assert!(
         missing.is_empty(),

@@ -164,6 +164,28 @@ impl Status {
     fn next<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         from_value(py, &json_of(&self.inner.next)?)
     }
+    /// Each action, in the order agreed then added, with its own deadline
+    /// (spec 8.5; JSON shape).
+    #[getter]
+    fn actions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        from_value(py, &json_of(&self.inner.actions)?)
+    }
+    /// The indices of the voided events, ascending (spec 8.4).
+    #[getter]
+    fn voided_events(&self) -> Vec<usize> {
+        self.inner.voided_events.clone()
+    }
+    /// How many events are dated after the as-of date, and so ignored (spec 8.7).
+    #[getter]
+    fn events_after_as_of(&self) -> usize {
+        self.inner.events_after_as_of
+    }
+    /// Warnings that refuse nothing, in the order of the events (spec 8.7;
+    /// JSON shape: `code`, `message`, `path`).
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        from_value(py, &json_of(&self.inner.warnings)?)
+    }
     /// The assessment of the review's death, when the review has one.
     #[getter]
     fn assessment(&self) -> Option<Assessment> {

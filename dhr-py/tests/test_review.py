@@ -44,6 +44,10 @@ def test_status_fixture(path: Path) -> None:
     assert got.as_of == dt.date.fromisoformat(exp["as_of"])
     assert (got.stage, got.paused, got.reference) == (exp["stage"], exp["paused"], exp.get("reference"))
     assert got.imrs == exp["imrs"] and got.family == exp["family"] and got.next == exp["next"]
+    # Spec 8.4, 8.5, 8.7.
+    assert got.actions == exp["actions"] and got.warnings == exp["warnings"]
+    assert got.voided_events == exp["voided_events"]
+    assert got.events_after_as_of == exp["events_after_as_of"]
     assert [d.to_dict() for d in got.deadlines] == exp["deadlines"]
     for d, e in zip(got.deadlines, exp["deadlines"]):
         assert d.rule == e["rule"] and d.status == e["status"]

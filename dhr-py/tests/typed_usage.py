@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Optional, Union
+from typing import Any, Literal, Optional, Union
 
 import pandas as pd
 
@@ -63,6 +63,12 @@ def reviews() -> list[Optional[int]]:
     due: list[Optional[dt.date]] = [d.due for d in s.deadlines]
     again: dhr.Review = dhr.Review.from_json(r.to_json())
     assert again.to_dict() == r.to_dict() and len(due) == len(s.deadlines)
+    # Spec 8.4 to 8.7: typed entries of the new status keys.
+    owners: list[Optional[str]] = [a["owner"] for a in s.actions]
+    codes: list[Literal["similar_agency_names"]] = [w["code"] for w in s.warnings]
+    voided: list[int] = s.voided_events
+    later: int = s.events_after_as_of
+    assert owners == [] and codes == [] and voided == [] and later == 0
     return [d.days_late for d in s.deadlines]
 
 

@@ -99,6 +99,8 @@ export interface Suspect {
   home_office_relationship?: HomeOfficeRelationship | null;
   same_household?: boolean | null;
   age?: number | null;
+  /** Spec 8.2: the suspect's age band (read under s.8A only); must contain `age` when both are given. */
+  age_band?: AgeBand | null;
   /** The death has, or appears to have, resulted from violence, abuse or neglect by this person. */
   abuse_suspected?: boolean | null;
 }
@@ -199,7 +201,10 @@ export type EventName =
   | "published"
   | "commissioner_copy_sent"
   | "paused"
-  | "resumed";
+  | "resumed"
+  // Spec 8.5 and 8.4.
+  | "action_added"
+  | "voided";
 export type BuiltinRuleSetId = "stockton_2011" | "guidance_2016" | "proposed_2024";
 export type PauseReason = "criminal_proceedings" | "other_review_priority" | "other";
 export type QaResult = "approved" | "approved_with_changes" | "resubmit";
@@ -207,13 +212,18 @@ export type QaResult = "approved" | "approved_with_changes" | "resubmit";
 /** An action of an action plan. */
 export interface Action {
   id: string;
-  within: "1_month" | "6_months";
+  within: ActionWithin;
+  /** Spec 8.5: the agency responsible (text, as `agency`). */
+  owner?: string | null;
 }
+export type ActionWithin = "1_month" | "6_months";
 
 interface EventBase<E extends EventName> {
   on: IsoDate;
   event: E;
   by: Role;
+  /** Spec 8.6: the caller's own data (an object), kept and written back, never read. */
+  extensions?: Record<string, unknown>;
 }
 type Plain<E extends EventName> = EventBase<E>;
 
@@ -247,7 +257,9 @@ export type ReviewEvent =
   | Plain<"published">
   | Plain<"commissioner_copy_sent">
   | (EventBase<"paused"> & { reason: PauseReason })
-  | Plain<"resumed">;
+  | Plain<"resumed">
+  | (EventBase<"action_added"> & { id: string; within: ActionWithin; owner?: string | null })
+  | (EventBase<"voided"> & { voids: number; reason: string });
 
 /** A rule set in the shape of the built-in JSON files (checked by dhr-core). */
 export interface RuleSetDocument {
@@ -321,6 +333,31 @@ export interface NextEvent {
   by: Role[];
 }
 
+/** One action with its own deadline (spec 8.5 `actions`). */
+export interface ActionStatus {
+  id: string;
+  within: ActionWithin;
+  owner: string | null;
+  from: IsoDate | null;
+  due: IsoDate | null;
+  clamped: boolean;
+  paused_days: number;
+  status: DeadlineStatus;
+  days_left: number | null;
+  days_late: number | null;
+  completed_on: IsoDate | null;
+}
+
+export type WarningCode = "similar_agency_names";
+
+/** A warning of a status (spec 8.7): it refuses nothing. */
+export interface StatusWarning {
+  code: WarningCode;
+  message: string;
+  /** The field it is about: `events[7].agency`, `events[9].actions[0].owner`, `events[11].owner`. */
+  path: string;
+}
+
 /** The answer of {@link status} (spec 6.4). */
 export interface Status {
   reference: string | null;
@@ -328,9 +365,17 @@ export interface Status {
   stage: EventName | "closed_no_review";
   paused: boolean;
   deadlines: Deadline[];
+  /** Spec 8.5: each action, in the order agreed, then added. */
+  actions: ActionStatus[];
   imrs: ImrEntry[];
   family: FamilyTrack;
   next: NextEvent[];
+  /** Spec 8.4: the indices of the voided events, ascending. */
+  voided_events: number[];
+  /** Spec 8.7: how many events are dated after the as-of date, and so ignored. */
+  events_after_as_of: number;
+  /** Spec 8.7: warnings, in the order of the events. */
+  warnings: StatusWarning[];
   /** When the review holds its death: the assessment of it. */
   assessment?: Assessment;
 }

@@ -67,6 +67,16 @@ const stage: string = s.stage;
 const nextBy: string[] = s.next.flatMap((n) => n.by);
 const contact: boolean = s.family.contact_named;
 const sameAssessment: Outcome | undefined = s.assessment?.outcome;
+// Spec 8.4 to 8.7.
+const owner: string | null | undefined = s.actions[0]?.owner;
+const actionStatus: DeadlineStatus | undefined = s.actions[0]?.status;
+const warningCode: "similar_agency_names" | undefined = s.warnings[0]?.code;
+const voided: number[] = s.voided_events;
+const ignored: number = s.events_after_as_of;
+const correction: ReviewEvent = { on: "2024-09-02", event: "voided", by: "csp", voids: 3, reason: "keyed in error", extensions: { crm_id: 7 } };
+const added: ReviewEvent = { on: "2024-09-02", event: "action_added", by: "chair", id: "A9", within: "6_months", owner: "Police" };
+// @ts-expect-error a void needs its reason
+const noReason: ReviewEvent = { on: "2024-09-02", event: "voided", by: "csp", voids: 3 };
 
 const review = new Review({ reference: "R1", rules: "proposed_2024" });
 review.apply({ on: "2024-01-31", event: "notified", by: "csp" }).apply({ on: "2024-02-01", event: "decided", by: "csp", review: false, reasons: "..." });

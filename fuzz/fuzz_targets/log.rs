@@ -63,6 +63,19 @@ fn event(bytes: &[u8; 5], on: NaiveDate) -> Value {
         "action_completed" => {
             o.insert("id".into(), json!(pick(ACTIONS, x)));
         }
+        // Spec 8.5 and 8.4: an added action (an id of the plan or a new
+        // one, an owner sometimes), and a void of any index up to 15.
+        "action_added" => {
+            o.insert("id".into(), json!(pick(&["A1", "B1", "B2"], x)));
+            o.insert("within".into(), json!(if x & 4 == 4 { "6_months" } else { "1_month" }));
+            if x & 8 == 8 {
+                o.insert("owner".into(), json!(pick(AGENCIES, x >> 4)));
+            }
+        }
+        "voided" => {
+            o.insert("voids".into(), json!(x % 16));
+            o.insert("reason".into(), json!("keyed in error"));
+        }
         "qa_outcome" => {
             o.insert(
                 "result".into(),

@@ -41,6 +41,7 @@ pub(crate) const SUSPECT_KEYS: &[&str] = &[
     "home_office_relationship",
     "same_household",
     "age",
+    "age_band",
     "abuse_suspected",
 ];
 
@@ -352,6 +353,7 @@ impl<'de> Read<'de> for SuspectRead {
     ) -> std::result::Result<Self::Out, A::Error> {
         let (mut connection, mut home_office, mut household, mut age, mut abuse) =
             (Ok(None), Ok(None), Ok(None), Ok(None), Ok(None));
+        let mut band = Ok(None);
         let bad_key = table(at, &mut a, SUSPECT_KEYS, |key, at, a| {
             match key {
                 "connection" => connection = value(a, at, name!(Connection))?,
@@ -360,6 +362,7 @@ impl<'de> Read<'de> for SuspectRead {
                 }
                 "same_household" => household = value(a, at, Flag)?,
                 "age" => age = value(a, at, Age)?,
+                "age_band" => band = value(a, at, name!(AgeBand))?,
                 "abuse_suspected" => abuse = value(a, at, Flag)?,
                 _ => return Ok(false),
             }
@@ -374,6 +377,7 @@ impl<'de> Read<'de> for SuspectRead {
                 home_office_relationship: home_office?,
                 same_household: household?,
                 age: age?,
+                age_band: band?,
                 abuse_suspected: abuse?,
             })
         })())

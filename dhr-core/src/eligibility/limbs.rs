@@ -403,7 +403,7 @@ fn connection_s8a(
 /// The rule of reason `suspect_16_or_over`.
 pub const SUSPECT_16_OR_OVER: Rule = Rule {
     code: ReasonCode::Suspect16OrOver,
-    when: "s.8A: a suspect's age is 16 or over",
+    when: "s.8A: a suspect's age, or else age band (spec 8.2), is 16 or over",
     decides: "the suspect's age limb holds",
     citation: "Domestic Abuse Act 2021 s.1(2)(a)",
     citation_s8a: None,
@@ -414,7 +414,7 @@ pub const SUSPECT_16_OR_OVER: Rule = Rule {
 /// The rule of reason `suspect_under_16`.
 pub const SUSPECT_UNDER_16: Rule = Rule {
     code: ReasonCode::SuspectUnder16,
-    when: "s.8A: a suspect's age is under 16",
+    when: "s.8A: a suspect's age, or else age band (under_16, spec 8.2), is under 16",
     decides: "the suspect's age limb fails",
     citation: "Domestic Abuse Act 2021 s.1(2)(a)",
     citation_s8a: None,
@@ -425,7 +425,7 @@ pub const SUSPECT_UNDER_16: Rule = Rule {
 /// The rule of reason `suspect_age_unknown`.
 pub const SUSPECT_AGE_UNKNOWN: Rule = Rule {
     code: ReasonCode::SuspectAgeUnknown,
-    when: "s.8A: a suspect's age is not given",
+    when: "s.8A: neither a suspect's age nor age band is given",
     decides: "the suspect's age limb is unknown: missing the suspect's age",
     citation: "Domestic Abuse Act 2021 s.1(2)(a)",
     citation_s8a: None,
@@ -433,14 +433,20 @@ pub const SUSPECT_AGE_UNKNOWN: Rule = Rule {
     text: "{suspect}: age not known. Under s.8A both people must be aged 16 or over.",
 };
 
-/// The s.8A age limb of suspect `i`.
+/// The s.8A age limb of suspect `i`: from `age`, else from `age_band`
+/// (spec 8.2: a band wholly at or above 16 holds, `under_16` fails, as for
+/// the deceased in 2.1).
 fn suspect_age(ctx: &mut Ctx, s: &Suspect, i: usize) -> Limb {
-    match s.age {
-        Some(a) if a >= 16 => {
+    let over_16 = s
+        .age
+        .map(|a| a >= 16)
+        .or_else(|| s.age_band.and_then(|b| b.is_16_or_over()));
+    match over_16 {
+        Some(true) => {
             ctx.push(&SUSPECT_16_OR_OVER, Args::Suspect(i));
             Limb::Holds
         }
-        Some(_) => {
+        Some(false) => {
             ctx.push(&SUSPECT_UNDER_16, Args::Suspect(i));
             Limb::Fails
         }

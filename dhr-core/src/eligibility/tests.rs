@@ -406,6 +406,7 @@ fn assess_makes_each_code_with_its_shape() {
                 } else {
                     None
                 },
+                age_band: None,
                 abuse_suspected: ob(next(3)),
             })
             .collect();

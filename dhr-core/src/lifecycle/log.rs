@@ -5,9 +5,10 @@
 use super::event::{Action, Event, EventKind, EventName, QaResult, Role};
 use crate::error::{Error, ErrorCode, Result};
 use crate::json;
+use crate::personal::Personal;
 use chrono::NaiveDate;
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 names! {
     /// How far a review has got: the furthest lifecycle event reached, in
@@ -166,6 +167,26 @@ pub struct NextEvent {
     pub by: &'static [Role],
 }
 
+names! {
+    /// The code of a status warning (spec 8.7): it refuses nothing.
+    pub enum WarningCode {
+        /// An agency name written differently from an earlier one but equal
+        /// to it after trimming surrounding spaces and ignoring letter case.
+        SimilarAgencyNames = "similar_agency_names",
+    }
+}
+
+/// A warning of a status (spec 8.7 `warnings`): `{"code", "message", "path"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// What kind of warning.
+    pub code: WarningCode,
+    /// What it means (never quoting the caller's values).
+    pub message: String,
+    /// The field it is about (`events[7].agency`).
+    pub path: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct State {
     last_date: Option<NaiveDate>,
@@ -243,6 +264,8 @@ enum Fields {
     Action { planned: bool, done: bool },
     /// `overview_drafted`: whether `outstanding_imr_reason` is given.
     Drafted { reason_given: bool },
+    /// `action_added`: whether its id is used by an earlier action.
+    Added { used: bool },
 }
 
 fn missing(message: &'static str) -> Refusal {
@@ -301,6 +324,9 @@ impl State {
             } => Fields::Drafted {
                 reason_given: outstanding_imr_reason.is_some(),
             },
+            EventKind::ActionAdded { action } => Fields::Added {
+                used: self.actions.iter().flatten().any(|a| a.id == action.id),
+            },
             _ => Fields::Plain,
         }
     }
@@ -327,6 +353,9 @@ impl State {
                 })
             }),
             EventName::OverviewDrafted => ok(Fields::Drafted { reason_given: true }),
+            EventName::ActionAdded => ok(Fields::Added { used: false }),
+            // A correction is never offered as a next step (spec 8.4).
+            EventName::Voided => false,
             _ => ok(Fields::Plain),
         }
     }
@@ -498,9 +527,22 @@ impl State {
                     _ => (false, false),
                 };
                 need(self.actions.is_some(), "requires action_plan_agreed")?;
-                need(planned, "the action plan has no action with this id")?;
+                need(
+                    planned,
+                    "no action with this id was agreed in the plan or added since",
+                )?;
                 need(!done, "this action has already been completed")
             }
+            EventName::ActionAdded => {
+                need(self.actions.is_some(), "requires action_plan_agreed")?;
+                need(
+                    fields != (Fields::Added { used: true }),
+                    "this action id is already used by the plan or an earlier action_added",
+                )
+            }
+            // A void's own prerequisite (the log stays valid without the
+            // event it voids) is judged by the log, which holds the events.
+            EventName::Voided => Ok(()),
             EventName::SubmittedToHomeOffice => {
                 need(
                     self.drafts_assured > 0 && self.drafts_assured == self.drafts,
@@ -540,7 +582,10 @@ impl State {
     }
 
     fn check(&self, event: &Event) -> std::result::Result<(), Refusal> {
-        if let Some(last) = self.last_date {
+        let name = event.name();
+        // A void's date is the day the correction was recorded: it is not
+        // judged against the other events' order (spec 8.4).
+        if let (Some(last), false) = (self.last_date, name == EventName::Voided) {
             if event.on < last {
                 return Err(Refusal {
                     code: ErrorCode::EventOutOfOrder,
@@ -549,7 +594,6 @@ impl State {
                 });
             }
         }
-        let name = event.name();
         if !name.roles().contains(&event.by) {
             let roles: Vec<&str> = name.roles().iter().map(|r| r.as_str()).collect();
             return Err(Refusal {
@@ -562,11 +606,17 @@ impl State {
                 )),
             });
         }
+        if name == EventName::Voided {
+            return Ok(());
+        }
         self.prerequisites(name, self.fields(&event.kind))
     }
 
     /// Record an event already checked.
     fn record(&mut self, event: &Event) {
+        if let EventKind::Voided { .. } = event.kind {
+            return;
+        }
         let on = event.on;
         self.last_date = Some(on);
         match &event.kind {
@@ -619,6 +669,12 @@ impl State {
             EventKind::OverviewQualityAssured => self.drafts_assured = self.drafts,
             EventKind::ActionPlanAgreed { actions } => self.actions = Some(actions.clone()),
             EventKind::ActionCompleted { id } => self.completed.push(id.clone()),
+            EventKind::ActionAdded { action } => {
+                if let Some(list) = self.actions.as_mut() {
+                    list.push(action.clone());
+                }
+            }
+            EventKind::Voided { .. } => {}
             EventKind::SubmittedToHomeOffice => {
                 self.submissions += 1;
                 self.awaiting_outcome = true;
@@ -670,8 +726,27 @@ impl State {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Log {
+    /// Every event as stored, voided events and voids included.
     events: Vec<Event>,
+    /// Each event's own `extensions` (spec 8.6), as given.
+    extensions: Vec<Option<Personal<Map<String, Value>>>>,
+    /// The indices of the voided events, ascending (spec 8.4).
+    voided: Vec<usize>,
+    /// The state of the corrected log: the events neither voided nor voids.
     state: State,
+}
+
+/// The first event of `events` (not voided, not a void, not `skip`) that a
+/// replay in order refuses: its index and why; or the state they make.
+fn replay<'a>(
+    events: impl Iterator<Item = (usize, &'a Event)>,
+) -> std::result::Result<State, (usize, Refusal)> {
+    let mut state = State::default();
+    for (i, e) in events {
+        state.check(e).map_err(|r| (i, r))?;
+        state.record(e);
+    }
+    Ok(state)
 }
 
 impl Log {
@@ -700,25 +775,161 @@ impl Log {
 
     /// Append an event if the rules of order allow it. On error the log is
     /// unchanged and the error carries the event's index (`events[N]`).
+    ///
+    /// A `voided` event (spec 8.4) is checked in this order: its `voids`
+    /// names an earlier event that is neither a void nor already voided
+    /// (else `invalid_value` at `events[N].voids`); its role; then the
+    /// events before it, without the one it voids, must replay (else
+    /// `prerequisite_missing` at `events[N]`, naming the first that would
+    /// be refused).
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::{Event, EventKind, Log, Role, Stage};
+    /// use chrono::NaiveDate;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
+    /// let mut log = Log::new();
+    /// log.apply(Event::new(d(1, 31), Role::Police, EventKind::Notified))?;
+    /// let reasons = Some(String::from("keyed in error").into());
+    /// log.apply(Event::new(d(2, 12), Role::Csp, EventKind::Decided { review: false, reasons }))?;
+    /// assert_eq!(log.stage(), Stage::ClosedNoReview);
+    /// let void = EventKind::Voided { voids: 1, reason: String::from("wrong decision keyed").into() };
+    /// log.apply(Event::new(d(2, 13), Role::Csp, void))?;
+    /// assert_eq!((log.stage(), log.voided()), (Stage::Notified, &[1][..]));
+    /// // The notification cannot be voided: the void of the decision is not
+    /// // at stake, but nothing else may come before notified.
+    /// log.apply(Event::new(d(2, 13), Role::Csp, EventKind::Decided { review: true, reasons: None }))?;
+    /// let void = EventKind::Voided { voids: 0, reason: String::from("x").into() };
+    /// let err = log.apply(Event::new(d(2, 14), Role::Csp, void)).unwrap_err();
+    /// assert_eq!((err.code().as_str(), err.path()), ("prerequisite_missing", "events[4]"));
+    /// assert!(err.message().contains("events[3]"));
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
     pub fn apply(&mut self, event: Event) -> Result<()> {
+        self.apply_with(event, None)
+    }
+
+    /// [`Log::apply`], keeping the event's own `extensions` (spec 8.6) to
+    /// be written back with it.
+    pub fn apply_with(
+        &mut self,
+        event: Event,
+        extensions: Option<Map<String, Value>>,
+    ) -> Result<()> {
         // The path is written only for an error.
         let index = self.events.len();
         let path = || json::item("events", index);
         if let Some(p) = event.problem() {
             return Err(p.at(&path()).at_event(index));
         }
-        if let Err(r) = self.state.check(&event) {
-            return Err(
-                Error::new(r.code, format!("{}{}", path(), r.suffix), r.message.text())
-                    .at_event(index),
-            );
+        let refused = |r: Refusal| {
+            Error::new(r.code, format!("{}{}", path(), r.suffix), r.message.text()).at_event(index)
+        };
+        let voided = if let EventKind::Voided { voids, .. } = event.kind {
+            self.check_voids(voids, index)?;
+            self.state.check(&event).map_err(refused)?;
+            // Kept ascending by inserting in place (no sort: smaller in wasm).
+            let mut voided = self.voided.clone();
+            let at = voided.binary_search(&voids).unwrap_or_else(|i| i);
+            voided.insert(at, voids);
+            match replay(self.active_in(&voided)) {
+                Ok(state) => self.state = state,
+                Err((j, r)) => {
+                    let name = self.events.get(j).map_or(EventName::Voided, Event::name);
+                    return Err(Error::new(
+                        ErrorCode::PrerequisiteMissing,
+                        path(),
+                        format!(
+                            "voiding events[{voids}] would leave events[{j}] ({name}) refused: {}",
+                            r.message.text()
+                        ),
+                    )
+                    .at_event(index));
+                }
+            }
+            Some(voided)
+        } else {
+            self.state.check(&event).map_err(refused)?;
+            self.state.record(&event);
+            None
+        };
+        if let Some(v) = voided {
+            self.voided = v;
         }
-        self.state.record(&event);
         self.events.push(event);
+        self.extensions.push(extensions.map(Personal::new));
         Ok(())
     }
 
-    /// The events, in the order applied.
+    /// The field checks of a void's `voids` (spec 8.4).
+    fn check_voids(&self, voids: usize, index: usize) -> Result<()> {
+        let message = if voids > index {
+            Some("no event has this index: a void names an earlier event of the log")
+        } else if voids == index {
+            Some("a void cannot name itself: it names an earlier event of the log")
+        } else if self
+            .events
+            .get(voids)
+            .is_some_and(|e| e.name() == EventName::Voided)
+        {
+            Some("this index names a voided event (a correction); a void cannot be voided")
+        } else if self.voided.binary_search(&voids).is_ok() {
+            Some("the event at this index has already been voided")
+        } else {
+            None
+        };
+        match message {
+            Some(m) => Err(Error::new(
+                ErrorCode::InvalidValue,
+                json::child(&json::item("events", index), "voids"),
+                m,
+            )
+            .at_event(index)),
+            None => Ok(()),
+        }
+    }
+
+    /// The events that count, given the voided indices: neither voided
+    /// nor voids, each with its stored index.
+    fn active_in<'a>(&'a self, voided: &'a [usize]) -> impl Iterator<Item = (usize, &'a Event)> {
+        self.events
+            .iter()
+            .enumerate()
+            .filter(move |(i, e)| e.name() != EventName::Voided && voided.binary_search(i).is_err())
+    }
+
+    /// The events that count (spec 8.4): neither voided nor voids, each
+    /// with its index in the stored `events` array, in stored order (which
+    /// is date order).
+    pub fn active(&self) -> impl Iterator<Item = (usize, &Event)> {
+        self.active_in(&self.voided)
+    }
+
+    /// The indices of the voided events, ascending (spec 8.4 `voided_events`).
+    pub fn voided(&self) -> &[usize] {
+        &self.voided
+    }
+
+    /// The indices of the events that do not count: the voided events and
+    /// the voids, ascending.
+    pub fn uncounted(&self) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| e.name() == EventName::Voided || self.voided.binary_search(i).is_ok())
+            .map(|(i, _)| i)
+            .collect();
+        out.dedup();
+        out
+    }
+
+    /// Each event's own `extensions` (spec 8.6), in stored order.
+    pub fn extensions(&self) -> &[Option<Personal<Map<String, Value>>>] {
+        &self.extensions
+    }
+
+    /// The events, in the order applied (voided events and voids included:
+    /// see [`Log::active`]).
     pub fn events(&self) -> &[Event] {
         &self.events
     }
@@ -739,12 +950,18 @@ impl Log {
     /// assert_eq!(log.as_of(d(4, 30)).events().len(), 1);
     /// # Ok::<(), dhr_core::Error>(())
     /// ```
+    ///
+    /// A voided event counts as never recorded, whatever the as-of date
+    /// (spec 8.4): the log as of a date holds the events that count, dated
+    /// on or before it (without voids, so its indices are its own).
     pub fn as_of(&self, as_of: NaiveDate) -> Log {
         let mut log = Log::new();
-        for event in self.events.iter().take_while(|e| e.on <= as_of) {
-            // A prefix of an accepted log is accepted: record directly.
+        for (i, event) in self.active().take_while(|(_, e)| e.on <= as_of) {
+            // A prefix of the corrected log is accepted: record directly.
             log.state.record(event);
             log.events.push(event.clone());
+            log.extensions
+                .push(self.extensions.get(i).cloned().unwrap_or_default());
         }
         log
     }
@@ -831,8 +1048,104 @@ impl Log {
             .collect()
     }
 
+    /// The warnings of spec 8.7 as of a date, in the order of the events
+    /// (and of the actions in a plan): one `similar_agency_names` for each
+    /// agency name (an IMR's `agency`, an action's `owner`) written
+    /// differently from the first spelling of that name in the log, but
+    /// equal to it after trimming surrounding spaces and ignoring letter
+    /// case. Voided events, voids
+    /// and events after `as_of` are left out.
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::Review;
+    /// use chrono::NaiveDate;
+    /// let review = Review::from_json(r#"{"schema_version": 1, "rules": "stockton_2011", "events": [
+    ///   {"on": "2024-01-31", "event": "notified", "by": "police"},
+    ///   {"on": "2024-02-12", "event": "decided", "by": "csp", "review": true},
+    ///   {"on": "2024-02-14", "event": "panel_commissioned", "by": "csp"},
+    ///   {"on": "2024-02-15", "event": "chair_appointed", "by": "csp"},
+    ///   {"on": "2024-03-01", "event": "terms_of_reference_agreed", "by": "chair"},
+    ///   {"on": "2024-03-02", "event": "imr_commissioned", "by": "chair", "agency": "Police"},
+    ///   {"on": "2024-03-02", "event": "imr_commissioned", "by": "chair", "agency": "police "}]}"#)?;
+    /// let w = review.log().warnings(NaiveDate::from_ymd_opt(2024, 3, 2).unwrap());
+    /// assert_eq!((w[0].code.as_str(), w[0].path.as_str()), ("similar_agency_names", "events[6].agency"));
+    /// assert!(review.log().warnings(NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()).is_empty());
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn warnings(&self, as_of: NaiveDate) -> Vec<Warning> {
+        // Each spelling seen, with its folded form and where it was first written.
+        let mut seen: Vec<(&str, String, String)> = Vec::new();
+        let mut out = Vec::new();
+        for (i, e) in self.active().filter(|(_, e)| e.on <= as_of) {
+            let at = json::item("events", i);
+            let mut names: Vec<(String, &str)> = Vec::new();
+            match &e.kind {
+                EventKind::ImrCommissioned { agency }
+                | EventKind::ImrSubmitted { agency }
+                | EventKind::ImrQualityAssured { agency }
+                | EventKind::StaffDebriefed { agency }
+                | EventKind::ImrWithdrawn { agency, .. } => {
+                    names.push((json::child(&at, "agency"), agency));
+                }
+                EventKind::ActionPlanAgreed { actions } => {
+                    for (k, a) in actions.iter().enumerate() {
+                        if let Some(o) = &a.owner {
+                            let p = json::item(&json::child(&at, "actions"), k);
+                            names.push((json::child(&p, "owner"), o));
+                        }
+                    }
+                }
+                EventKind::ActionAdded { action } => {
+                    if let Some(o) = &action.owner {
+                        names.push((json::child(&at, "owner"), o));
+                    }
+                }
+                _ => {}
+            }
+            for (path, name) in names {
+                // ASCII case folding: Unicode tables would cost 8 KB of the
+                // gzipped WebAssembly module (README).
+                let folded = name.trim().to_ascii_lowercase();
+                // Compared with the first spelling of the name: the events
+                // that use it are not flagged, each event that uses another
+                // is.
+                let first = seen.iter().position(|(_, f, _)| *f == folded);
+                let differs = first
+                    .and_then(|i| seen.get(i))
+                    .filter(|(s, _, _)| *s != name);
+                if let Some((_, _, earlier)) = differs {
+                    out.push(Warning {
+                        code: WarningCode::SimilarAgencyNames,
+                        message: format!(
+                            "this agency name differs from the one at {earlier} only in surrounding \
+                             spaces or letter case; agency names are matched exactly as written, \
+                             so the two are counted as different agencies"
+                        ),
+                        path: path.clone(),
+                    });
+                }
+                if first.is_none() {
+                    seen.push((name, folded, path));
+                }
+            }
+        }
+        out
+    }
+
     /// The log in the interchange format: an array of events.
     pub fn to_value(&self) -> Value {
-        Value::Array(self.events.iter().map(Event::to_value).collect())
+        Value::Array(
+            self.events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let mut v = e.to_value();
+                    if let (Value::Object(m), Some(Some(x))) = (&mut v, self.extensions.get(i)) {
+                        m.insert("extensions".into(), Value::Object(x.expose().clone()));
+                    }
+                    v
+                })
+                .collect(),
+        )
     }
 }

@@ -15,6 +15,6 @@ mod review;
 mod status;
 
 pub use event::{Action, ActionWithin, Event, EventKind, EventName, PauseReason, QaResult, Role};
-pub use log::{Family, Imr, ImrState, Log, NextEvent, Stage};
+pub use log::{Family, Imr, ImrState, Log, NextEvent, Stage, Warning, WarningCode};
 pub use review::Review;
 pub use status::{status_json, Status, StatusOptions};

@@ -236,9 +236,9 @@ impl Review {
     /// ```
     pub fn apply_value(&mut self, event: &Value) -> Result<()> {
         let index = self.log.events().len();
-        let event = Event::from_value(event, &json::item("events", index))
-            .map_err(|e| e.at_event(index))?;
-        self.apply(event)
+        let (event, extensions) =
+            Event::read(event, &json::item("events", index)).map_err(|e| e.at_event(index))?;
+        self.log.apply_with(event, extensions)
     }
 
     /// The rule set of the review.

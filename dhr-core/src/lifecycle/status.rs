@@ -1,9 +1,9 @@
 //! A review as it stood on a date (spec 6.4): stage, pause, deadlines, IMR
 //! and family tracks, what may come next, and the death's assessment.
 
-use super::log::{Family, Imr, NextEvent, Stage};
+use super::log::{Family, Imr, NextEvent, Stage, Warning};
 use super::review::Review;
-use crate::deadlines::{self, Deadline};
+use crate::deadlines::{self, ActionDeadline, Deadline};
 use crate::eligibility::{self, AssessOptions, Assessment};
 use crate::error::Result;
 use crate::json;
@@ -59,12 +59,23 @@ pub struct Status {
     pub paused: bool,
     /// Every rule of the rule set, in its order, with its status.
     pub deadlines: Vec<Deadline>,
+    /// Each action, in the order agreed, then added, with its own deadline
+    /// (spec 8.5).
+    pub actions: Vec<ActionDeadline>,
     /// Each agency's IMR, in the order commissioned.
     pub imrs: Vec<Imr>,
     /// The family track.
     pub family: Family,
     /// The events that may come next, with the roles allowed.
     pub next: Vec<NextEvent>,
+    /// The indices of the voided events, ascending (spec 8.4).
+    pub voided_events: Vec<usize>,
+    /// How many events (neither voided nor voids) are dated after the
+    /// as-of date, and so ignored (spec 8.7).
+    pub events_after_as_of: usize,
+    /// What the review should look at, refusing nothing (spec 8.7), in the
+    /// order of the events.
+    pub warnings: Vec<Warning>,
     /// The assessment of the review's death document, if it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assessment: Option<Assessment>,
@@ -114,17 +125,25 @@ impl Review {
     /// ```
     pub fn status(&self, as_of: NaiveDate, opts: &StatusOptions) -> Result<Status> {
         json::check_range(as_of, "as_of")?;
-        // The log is in date order: when its last event is on or before
-        // `as_of` it is the log as of that date, and is not replayed.
+        // The events that count are in date order: when none is after
+        // `as_of` the log is the log as of that date, and is not replayed.
+        let full = self.log();
+        let events_after_as_of = full.active().filter(|(_, e)| e.on > as_of).count();
         let replayed;
-        let log = if self.events().last().is_none_or(|e| e.on <= as_of) {
-            self.log()
+        let log = if events_after_as_of == 0 {
+            full
         } else {
-            replayed = self.log().as_of(as_of);
+            replayed = full.as_of(as_of);
             &replayed
         };
         let rules = opts.rules.as_ref().unwrap_or(self.rules());
-        let deadlines = deadlines::evaluate(rules, log.events(), as_of, opts.due_soon_days)?;
+        let evaluated = deadlines::evaluate_counted(
+            rules,
+            full.events(),
+            &full.uncounted(),
+            as_of,
+            opts.due_soon_days,
+        )?;
         let assessment = self
             .death()
             .map(|d| eligibility::assess(d, &opts.assess).map_err(|e| e.under("death")))
@@ -134,10 +153,14 @@ impl Review {
             as_of,
             stage: log.stage(),
             paused: log.paused(),
-            deadlines,
+            deadlines: evaluated.deadlines,
+            actions: evaluated.actions,
             imrs: log.imrs().to_vec(),
             family: log.family(),
             next: log.next(),
+            voided_events: full.voided().to_vec(),
+            events_after_as_of,
+            warnings: full.warnings(as_of),
             assessment,
         })
     }

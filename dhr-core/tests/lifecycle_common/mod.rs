@@ -138,11 +138,32 @@ pub fn imr_withdrawn_and_late() -> Value {
 }
 
 /// Every scenario log, by name.
+/// Spec 8.4 and 8.5: actions with owners, one added after the plan, a
+/// completion keyed in error and voided, then the real completion.
+pub fn corrected_with_additions() -> Value {
+    json!([
+        {"on": "2024-01-31", "event": "notified", "by": "police"},
+        {"on": "2024-02-12", "event": "decided", "by": "csp", "review": true},
+        {"on": "2024-02-15", "event": "panel_commissioned", "by": "csp"},
+        {"on": "2024-02-20", "event": "chair_appointed", "by": "csp"},
+        {"on": "2024-02-27", "event": "terms_of_reference_agreed", "by": "chair"},
+        {"on": "2024-03-10", "event": "overview_drafted", "by": "chair"},
+        {"on": "2024-03-12", "event": "overview_quality_assured", "by": "panel"},
+        {"on": "2024-03-15", "event": "action_plan_agreed", "by": "panel",
+         "actions": [{"id": "A1", "within": "1_month", "owner": "Police"}]},
+        {"on": "2024-04-01", "event": "action_added", "by": "chair", "id": "A2", "within": "6_months", "owner": "Housing"},
+        {"on": "2024-04-02", "event": "action_completed", "by": "panel", "id": "A2"},
+        {"on": "2024-04-03", "event": "voided", "by": "csp", "voids": 9, "reason": "keyed against the wrong action"},
+        {"on": "2024-04-03", "event": "action_completed", "by": "panel", "id": "A1"}
+    ])
+}
+
 pub fn all_scenarios() -> Vec<(&'static str, Vec<Event>)> {
     vec![
         ("full_review", evs(full_review())),
         ("no_review_then_directed", evs(no_review_then_directed())),
         ("resubmission", evs(resubmission())),
         ("imr_withdrawn_and_late", evs(imr_withdrawn_and_late())),
+        ("corrected_with_additions", evs(corrected_with_additions())),
     ]
 }

@@ -2,6 +2,7 @@
 
 import datetime
 from typing import Any, ClassVar, Container, Iterable, Literal, Mapping, Optional, Union, final, overload
+from typing import TypedDict
 
 _DateLike = Union[datetime.date, str]
 _Region = Literal["england_and_wales", "scotland", "northern_ireland"]
@@ -229,6 +230,39 @@ class Deadline:
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
+# Spec 8.4 to 8.7: the closed sets of the new status keys.
+_DeadlineStatus = Literal[
+    "met", "met_late", "due", "due_soon", "overdue", "paused", "not_started", "not_applicable"
+]
+_ActionWithin = Literal["1_month", "6_months"]
+_WarningCode = Literal["similar_agency_names"]
+
+# One entry of ``Status.actions`` (spec 8.5); ``from`` is a keyword, hence
+# the functional form.
+_ActionStatus = TypedDict(
+    "_ActionStatus",
+    {
+        "id": str,
+        "within": _ActionWithin,
+        "owner": Optional[str],
+        "from": Optional[str],
+        "due": Optional[str],
+        "clamped": bool,
+        "paused_days": int,
+        "status": _DeadlineStatus,
+        "days_left": Optional[int],
+        "days_late": Optional[int],
+        "completed_on": Optional[str],
+    },
+)
+
+class _StatusWarning(TypedDict):
+    """One entry of ``Status.warnings`` (spec 8.7)."""
+
+    code: _WarningCode
+    message: str
+    path: str
+
 @final
 class Status:
     """A review as it stood on a date (interchange format 6.4)."""
@@ -249,6 +283,14 @@ class Status:
     def family(self) -> dict[str, bool]: ...
     @property
     def next(self) -> list[dict[str, Any]]: ...
+    @property
+    def actions(self) -> list[_ActionStatus]: ...
+    @property
+    def voided_events(self) -> list[int]: ...
+    @property
+    def events_after_as_of(self) -> int: ...
+    @property
+    def warnings(self) -> list[_StatusWarning]: ...
     @property
     def assessment(self) -> Optional[Assessment]: ...
     def to_dict(self) -> dict[str, Any]: ...
