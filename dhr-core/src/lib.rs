@@ -10,11 +10,13 @@
 //! - [`deadlines`]: each time limit's status as of a date, explained.
 //! - [`lifecycle`]: [`Review`], the append-only event log, and its status.
 //! - [`report`]: a review's status as a readable report; the bundled demo.
+//! - [`engine`]: the receipt (`engine`) of every answer: version, data, rule-set hash, options.
 //! - [`error`]: [`Error`] and its stable [`ErrorCode`]s; [`catalogue`]: what each means.
 //! - [`read`]: the one reader of every document, over any source of values;
 //!   [`json`]: JSON helpers (dates, paths) it uses.
 //! - [`batch`]: assessing a list of deaths; [`options`]: the options of
 //!   `assess` and `status` from named values.
+//! - [`schema`]: the JSON Schemas (draft 2020-12) of the documents and answers.
 //! - [`flat`]: the flat (one suspect per row) frame schema and the timeliness milestones.
 #![forbid(unsafe_code)]
 
@@ -27,6 +29,7 @@ pub mod case;
 pub mod catalogue;
 pub mod deadlines;
 pub mod eligibility;
+pub mod engine;
 pub mod error;
 pub mod events;
 pub mod flat;
@@ -38,6 +41,7 @@ pub mod personal;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod schema;
 
 pub use calendar::{
     add_months, add_working_days, is_working_day, MonthEndPolicy, MonthsLater, Region,

@@ -384,7 +384,22 @@ struct Inner {
     source: Option<String>,
     qa_panel_meetings: Vec<NaiveDate>,
     rules: Vec<Rule>,
+    /// The content hash ([`RuleSet::sha256`]), written on first use.
+    sha256: Sha256Cache,
 }
+
+/// The hash of a rule set, computed once; not part of its equality (it is
+/// a function of the other fields).
+#[derive(Clone, Default)]
+struct Sha256Cache(OnceLock<String>);
+
+impl PartialEq for Sha256Cache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Sha256Cache {}
 
 impl std::fmt::Debug for RuleSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -588,8 +603,42 @@ impl RuleSet {
     pub fn with_qa_panel_meetings(mut self, mut dates: Vec<NaiveDate>) -> RuleSet {
         dates.sort();
         dates.dedup();
-        Arc::make_mut(&mut self.inner).qa_panel_meetings = dates;
+        let inner = Arc::make_mut(&mut self.inner);
+        inner.qa_panel_meetings = dates;
+        inner.sha256 = Sha256Cache::default();
         self
+    }
+
+    /// The SHA-256 of the rule set's canonical JSON (spec 8.3): the rule set
+    /// as dhr writes it back ([`RuleSet::to_value`]: every key it holds,
+    /// defaults filled in, `title`, `source`, `note` and `citation`
+    /// included), serialised by RFC 8785 (JSON Canonicalization Scheme), as
+    /// 64 lowercase hex digits. Equal rule sets give equal hashes; changing
+    /// any value changes it. Computed once per rule set.
+    ///
+    /// ```
+    /// use dhr_core::rules::RuleSet;
+    /// let set = RuleSet::builtin("stockton_2011")?;
+    /// assert_eq!(set.sha256().len(), 64);
+    /// let moved = set.clone().with_qa_panel_meetings(vec![chrono::NaiveDate::from_ymd_opt(2024, 1, 9).unwrap()]);
+    /// assert_ne!(moved.sha256(), set.sha256());
+    /// assert_eq!(RuleSet::from_value(&set.to_value(), "")?.sha256(), set.sha256());
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn sha256(&self) -> &str {
+        self.inner.sha256.0.get_or_init(|| {
+            use sha2::{Digest, Sha256};
+            use std::fmt::Write;
+            // A Value of strings, numbers (integers), booleans, arrays and
+            // objects always canonicalises.
+            let bytes = serde_json_canonicalizer::to_vec(&self.to_value()).unwrap_or_default();
+            let digest = Sha256::digest(&bytes);
+            let mut hex = String::with_capacity(64);
+            for b in digest {
+                let _ = write!(hex, "{b:02x}");
+            }
+            hex
+        })
     }
 
     /// The rule set in the JSON shape of the built-in files.
@@ -605,6 +654,7 @@ impl RuleSet {
     /// ```
     pub fn to_value(&self) -> Value {
         let set = &*self.inner;
+        // (The hash below is of exactly this value.)
         let mut m = Map::new();
         m.insert("id".into(), json!(set.id));
         m.insert("title".into(), json!(set.title));
@@ -730,6 +780,7 @@ fn read_rule_set(v: &Value, path: &str) -> Result<RuleSet> {
             source,
             qa_panel_meetings: meetings,
             rules,
+            sha256: Sha256Cache::default(),
         }),
     })
 }
