@@ -738,14 +738,14 @@ fn the_schemas_closed_lists_are_the_codes() {
     let events = enum_at(&r, "/$defs/event_name");
     for e in dhr_core::lifecycle::EventName::NAMES {
         assert!(events.contains(&e.to_string()), "{e}");
-        assert!(r["$defs"]["events"].get(*e).is_some(), "{e}");
+        assert!(r["$defs"].get(format!("event_{e}")).is_some(), "{e}");
     }
     assert_eq!(
-        enum_at(&r, "/$defs/events/paused/properties/reason"),
+        enum_at(&r, "/$defs/event_paused/properties/reason"),
         names(PauseReason::NAMES)
     );
     assert_eq!(
-        enum_at(&r, "/$defs/events/qa_outcome/properties/result"),
+        enum_at(&r, "/$defs/event_qa_outcome/properties/result"),
         names(QaResult::NAMES)
     );
     let st = schema_value("status");
