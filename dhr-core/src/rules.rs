@@ -629,9 +629,7 @@ impl RuleSet {
         self.inner.sha256.0.get_or_init(|| {
             use sha2::{Digest, Sha256};
             use std::fmt::Write;
-            // A Value of strings, numbers (integers), booleans, arrays and
-            // objects always canonicalises.
-            let bytes = serde_json_canonicalizer::to_vec(&self.to_value()).unwrap_or_default();
+            let bytes = canonical_json(&self.to_value());
             let digest = Sha256::digest(&bytes);
             let mut hex = String::with_capacity(64);
             for b in digest {
@@ -708,6 +706,38 @@ impl Rule {
         }
         Value::Object(m)
     }
+}
+
+/// RFC 8785 (JSON Canonicalization Scheme) text of a value whose numbers are
+/// all integers, as a rule set's are: object keys sorted by their UTF-16
+/// code units (s.3.2.3), no whitespace, and serde_json's string escapes,
+/// which are RFC 8785's (s.3.2.2.2: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`,
+/// `\t`, other controls as lowercase `\u00xx`, nothing else escaped);
+/// integers are written as RFC 8785 writes them. Written here rather than with
+/// a JCS crate to keep the WebAssembly module within its size budget; the
+/// tests compare it with `serde_json_canonicalizer` on every rule set they
+/// make.
+pub fn canonical_json(value: &Value) -> Vec<u8> {
+    fn sorted(v: &Value) -> Value {
+        match v {
+            Value::Object(m) => {
+                let mut keys: Vec<&String> = m.keys().collect();
+                keys.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+                let mut out = Map::new();
+                for k in keys {
+                    if let Some(x) = m.get(k) {
+                        out.insert(k.clone(), sorted(x));
+                    }
+                }
+                Value::Object(out)
+            }
+            Value::Array(a) => Value::Array(a.iter().map(sorted).collect()),
+            other => other.clone(),
+        }
+    }
+    // Writing a Value of strings, integers, booleans, arrays and objects
+    // into a Vec does not fail.
+    serde_json::to_vec(&sorted(value)).unwrap_or_default()
 }
 
 fn invalid(path: impl Into<String>, message: impl Into<String>) -> Error {

@@ -39,11 +39,24 @@ fn base() -> Value {
     })
 }
 
+/// The hash, after checking that dhr's canonical text of the rule set is
+/// the reference RFC 8785 implementation's and that the hash is the SHA-256
+/// of that text.
 fn hash(v: &Value) -> String {
-    RuleSet::from_value(v, "")
-        .unwrap_or_else(|e| panic!("{e}: {v}"))
-        .sha256()
-        .to_string()
+    use sha2::{Digest, Sha256};
+    let set = RuleSet::from_value(v, "").unwrap_or_else(|e| panic!("{e}: {v}"));
+    let written = set.to_value();
+    let reference = serde_json_canonicalizer::to_vec(&written).unwrap();
+    assert_eq!(
+        String::from_utf8(dhr_core::rules::canonical_json(&written)).unwrap(),
+        String::from_utf8(reference.clone()).unwrap()
+    );
+    let want: String = Sha256::digest(&reference)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(set.sha256(), want);
+    set.sha256().to_string()
 }
 
 fn set(v: &Value, pointer: &str, new: Value) -> Value {
@@ -199,6 +212,24 @@ fn changing_any_field_changes_the_hash() {
         }
     }
     assert_eq!(seen.len(), cases.len() + 1);
+}
+
+#[test]
+fn the_canonical_text_sorts_keys_by_utf16_and_escapes_as_rfc_8785() {
+    // RFC 8785 s.3.2.3: keys sorted by UTF-16 code units (U+1F600, whose
+    // surrogates are D83D DE00, sorts before U+E000, though its UTF-8 is
+    // greater: a UTF-8 byte sort would get this wrong); s.3.2.2.2: the escapes.
+    let v =
+        json!({"\u{1F600}": 1, "\u{E000}": 2, "b": "\u{1}\n\"\\/\u{7f}é", "a": [true, null, -3]});
+    let got = String::from_utf8(dhr_core::rules::canonical_json(&v)).unwrap();
+    assert_eq!(
+        got,
+        String::from_utf8(serde_json_canonicalizer::to_vec(&v).unwrap()).unwrap()
+    );
+    assert_eq!(
+        got,
+        "{\"a\":[true,null,-3],\"b\":\"\\u0001\\n\\\"\\\\/\u{7f}é\",\"\u{1F600}\":1,\"\u{E000}\":2}"
+    );
 }
 
 #[test]
