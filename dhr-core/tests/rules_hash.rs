@@ -251,7 +251,38 @@ fn a_reused_builtin_id_with_other_content_is_told_apart() {
 /// A text dhr takes as a title, citation or note: not blank.
 const TEXT: &str = "[^\\s\\p{C}]\\PC{0,19}";
 
+#[test]
+fn sha256_is_fips_180_4() {
+    use sha2::{Digest, Sha256};
+    // FIPS 180-4 examples (NIST), then every length across the padding
+    // boundaries against the sha2 crate.
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    assert_eq!(
+        hex(&dhr_core::rules::sha256(b"abc")),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+    assert_eq!(
+        hex(&dhr_core::rules::sha256(b"")),
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+    let long: Vec<u8> = (0..300u32).map(|i| (i * 7 + 3) as u8).collect();
+    for n in 0..long.len() {
+        assert_eq!(
+            dhr_core::rules::sha256(&long[..n]).as_slice(),
+            Sha256::digest(&long[..n]).as_slice(),
+            "{n}"
+        );
+    }
+}
+
 proptest! {
+    #[test]
+    fn sha256_matches_the_sha2_crate(data in proptest::collection::vec(any::<u8>(), 0..2000)) {
+        use sha2::{Digest, Sha256};
+        let (ours, theirs) = (dhr_core::rules::sha256(&data), Sha256::digest(&data));
+        prop_assert_eq!(ours.as_slice(), theirs.as_slice());
+    }
+
     #[test]
     fn free_texts_change_the_hash_exactly_when_they_change(
         title in TEXT, citation in TEXT, note in TEXT, other in TEXT,
