@@ -627,12 +627,13 @@ impl RuleSet {
     /// ```
     pub fn sha256(&self) -> &str {
         self.inner.sha256.0.get_or_init(|| {
-            use std::fmt::Write;
-            let bytes = canonical_json(&self.to_value());
-            let digest = sha256(&bytes);
+            let digest = sha256(&canonical_json(&self.to_value()));
             let mut hex = String::with_capacity(64);
             for b in digest {
-                let _ = write!(hex, "{b:02x}");
+                // Lowercase hex digits: from_digit gives a-f.
+                for nibble in [b >> 4, b & 15] {
+                    hex.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+                }
             }
             hex
         })
@@ -787,26 +788,45 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
 /// tests compare it with `serde_json_canonicalizer` on every rule set they
 /// make.
 pub fn canonical_json(value: &Value) -> Vec<u8> {
-    fn sorted(v: &Value) -> Value {
+    fn write(v: &Value, out: &mut String) {
         match v {
             Value::Object(m) => {
                 let mut keys: Vec<&String> = m.keys().collect();
                 keys.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
-                let mut out = Map::new();
-                for k in keys {
+                out.push('{');
+                for (i, k) in keys.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_str(k, out);
+                    out.push(':');
                     if let Some(x) = m.get(k) {
-                        out.insert(k.clone(), sorted(x));
+                        write(x, out);
                     }
                 }
-                Value::Object(out)
+                out.push('}');
             }
-            Value::Array(a) => Value::Array(a.iter().map(sorted).collect()),
-            other => other.clone(),
+            Value::Array(a) => {
+                out.push('[');
+                for (i, x) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(x, out);
+                }
+                out.push(']');
+            }
+            Value::String(s) => write_str(s, out),
+            // null, booleans and integers are written as RFC 8785 writes them.
+            other => out.push_str(&other.to_string()),
         }
     }
-    // Writing a Value of strings, integers, booleans, arrays and objects
-    // into a Vec does not fail.
-    serde_json::to_vec(&sorted(value)).unwrap_or_default()
+    fn write_str(s: &str, out: &mut String) {
+        out.push_str(&Value::from(s).to_string());
+    }
+    let mut out = String::new();
+    write(value, &mut out);
+    out.into_bytes()
 }
 
 fn invalid(path: impl Into<String>, message: impl Into<String>) -> Error {
