@@ -228,12 +228,13 @@ fn bad_options_and_usage_exit_2_with_a_json_error() {
     assert_error(&o, "invalid_date", "--susr-from");
     let o = dhr(&["assess", "-", "--due-soon-days", "many"], Some(&input));
     assert_error(&o, "usage", "--due-soon-days");
+    // Spec 8.9: a usage error names the argument or option in its path.
     let o = dhr(&["assess", "no/such/file.json"], None);
-    assert_error(&o, "usage", "");
+    assert_error(&o, "usage", "FILE");
     let o = dhr(&["assess"], None);
-    assert_error(&o, "usage", "");
+    assert_error(&o, "usage", "FILE");
     let o = dhr(&["assess", "-", "--no-such-flag"], Some(&input));
-    assert_error(&o, "usage", "");
+    assert_error(&o, "usage", "--no-such-flag");
 }
 
 #[test]
@@ -270,5 +271,5 @@ fn rules_option_is_checked_on_assess_then_unused() {
         &["assess", "-", "--rules", "no/such/rules.json"],
         Some(&input),
     );
-    assert_error(&o, "usage", "");
+    assert_error(&o, "usage", "--rules");
 }

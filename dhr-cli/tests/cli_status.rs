@@ -326,3 +326,183 @@ fn the_bundled_demo_is_the_fixture_input() {
     let bundled: Value = serde_json::from_str(dhr_core::report::DEMO_REVIEW_JSON).unwrap();
     assert_eq!(bundled, read(&fixture("status/demo_review.json"))["input"]);
 }
+
+#[test]
+fn usage_errors_name_the_option_or_argument() {
+    // Spec 8.9: (arguments, path, words the message must contain). Values
+    // typed after an option (even `-3`) reach dhr's own check.
+    let input = fixture("status/spec_6_4.input.json");
+    let input = input.to_str().unwrap();
+    let missing = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("no_such_review.json");
+    let missing = missing.to_str().unwrap();
+    let dir = env!("CARGO_TARGET_TMPDIR");
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (vec!["status", input], "--as-of", "--as-of"),
+        (vec!["status", input, "--as-of"], "--as-of", "--as-of"),
+        (vec!["status", "--as-of", "2024-02-20"], "FILE", "FILE"),
+        (vec!["assess"], "FILE", "FILE"),
+        (
+            vec![
+                "status",
+                input,
+                "--as-of",
+                "2024-02-20",
+                "--due-soon-days",
+                "-3",
+            ],
+            "--due-soon-days",
+            "whole number",
+        ),
+        (
+            vec!["status", input, "--as-of", "2024-02-20", "--due-soon-days"],
+            "--due-soon-days",
+            "--due-soon-days",
+        ),
+        (
+            vec!["status", missing, "--as-of", "2024-02-20"],
+            "FILE",
+            "no such file",
+        ),
+        (
+            vec!["status", dir, "--as-of", "2024-02-20"],
+            "FILE",
+            "cannot read",
+        ),
+        (
+            vec!["status", input, "--as-of", "2024-02-20", "--rules", missing],
+            "--rules",
+            "no such file",
+        ),
+        (vec!["assess", input, "--colour"], "--colour", "--colour"),
+        (vec!["schema"], "NAME", "NAME"),
+        (vec!["schema", "deaths"], "NAME", "death, review, rule_set"),
+    ];
+    for (args, path, words) in cases {
+        let e = error(&dhr(&args, None));
+        assert_eq!(
+            (e["code"].as_str(), e["path"].as_str()),
+            (Some("usage"), Some(path)),
+            "{args:?}: {e}"
+        );
+        let message = e["message"].as_str().unwrap();
+        assert!(message.contains(words), "{args:?}: {message}");
+        assert!(
+            !message.contains("the following required arguments"),
+            "{message}"
+        );
+        // The caller's file name is not repeated.
+        assert!(!message.contains("no_such_review"), "{message}");
+    }
+}
+
+#[test]
+fn version_names_the_library_and_the_bank_holiday_data() {
+    let out = dhr(&["--version"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.trim(),
+        format!(
+            "dhr {} (bank holidays {})",
+            dhr_core::engine::VERSION,
+            dhr_core::engine::bank_holidays_version()
+        )
+    );
+    assert_eq!(dhr_core::engine::VERSION, env!("CARGO_PKG_VERSION"));
+}
+
+#[test]
+fn schema_prints_each_schema_as_in_the_repository() {
+    for name in dhr_core::schema::NAMES {
+        let out = dhr(&["schema", name], None);
+        assert_eq!(out.status.code(), Some(0));
+        let file =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../docs/schema/{name}.json"));
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            std::fs::read_to_string(file).unwrap()
+        );
+    }
+}
+
+#[test]
+fn status_jsonl_gives_one_answer_or_error_per_line() {
+    let review = read(&fixture("status/spec_6_4.input.json")).to_string();
+    let bad = review.replace("\"police\"", "\"mayor\"");
+    let text = format!("{review}\n\n{bad}\n{{\n{review}\n");
+    let out = dhr(
+        &["status", "--jsonl", "-", "--as-of", "2024-02-20"],
+        Some(&text),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stderr.is_empty());
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    let one = stdout_json(&dhr(
+        &["status", "-", "--as-of", "2024-02-20"],
+        Some(&review),
+    ));
+    assert_eq!(lines[0], one);
+    assert_eq!(lines[3], one);
+    assert_eq!(lines[1]["error"]["line"], 3);
+    assert_eq!(lines[1]["error"]["path"], "events[0].by");
+    assert_eq!(lines[2]["error"]["code"], "invalid_json");
+    assert_eq!(lines[2]["error"]["line"], 4);
+    // All good: exit 0; --as-of applies to every line.
+    let out = dhr(
+        &["status", "--jsonl", "-", "--as-of", "2024-03-20"],
+        Some(&format!("{review}\n{review}")),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    for l in String::from_utf8(out.stdout).unwrap().lines() {
+        assert_eq!(
+            serde_json::from_str::<Value>(l).unwrap()["as_of"],
+            "2024-03-20"
+        );
+    }
+}
+
+#[test]
+fn the_receipt_says_which_rule_set_was_applied() {
+    // Spec 8.3: --rules replaces the review's own rule set; engine.rules.id
+    // says which, and its hash is that of the rule set given.
+    let review = read(&fixture("status/spec_6_4.input.json")).to_string();
+    let own = stdout_json(&dhr(
+        &["status", "-", "--as-of", "2024-02-20"],
+        Some(&review),
+    ));
+    let set = dhr_core::RuleSet::builtin("stockton_2011").unwrap();
+    assert_eq!(
+        own["engine"]["rules"],
+        json!({"id": "stockton_2011", "sha256": set.sha256()})
+    );
+    let custom = set.to_value();
+    let mut custom = custom.clone();
+    custom["id"] = json!("ours");
+    let file = temp("ours.json", &custom.to_string());
+    let other = stdout_json(&dhr(
+        &[
+            "status",
+            "-",
+            "--as-of",
+            "2024-02-20",
+            "--rules",
+            file.to_str().unwrap(),
+            "--due-soon-days",
+            "3",
+        ],
+        Some(&review),
+    ));
+    let ours = dhr_core::RuleSet::from_value(&custom, "").unwrap();
+    assert_eq!(
+        other["engine"]["rules"],
+        json!({"id": "ours", "sha256": ours.sha256()})
+    );
+    assert_ne!(ours.sha256(), set.sha256());
+    assert_eq!(other["engine"]["options"]["due_soon_days"], 3);
+    assert_eq!(other["engine"]["version"], dhr_core::engine::VERSION);
+}

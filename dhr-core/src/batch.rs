@@ -1,5 +1,5 @@
-//! Batches: assessing a list of deaths (spec 6.1 in, 6.2 out), the same way
-//! in every binding.
+//! Batches: assessing a list of deaths (spec 6.1 in, 6.2 out), and the
+//! statuses of reviews one per line (spec 8.9), the same way in every binding.
 //!
 //! - [`assess_all`]: every answer, or the first bad death's error, its path
 //!   prefixed with the death's index (`[2].manner`). JavaScript's
@@ -11,6 +11,8 @@
 //! - [`assess_lines`]: one death per line of text (JSON Lines), blank lines
 //!   skipped, each answer or error with its line number, written by
 //!   [`line_error_value`]. The command line's `--jsonl`.
+//! - [`status_lines`]: one review per line, each status (as of one date)
+//!   or error with its line number. The command line's `status --jsonl`.
 //!
 //! ```
 //! use dhr_core::batch;
@@ -38,7 +40,9 @@
 
 use crate::case::Death;
 use crate::eligibility::{assess, AssessOptions, Assessment};
+use crate::lifecycle::{Review, Status, StatusOptions};
 use crate::{json, Error, Result};
+use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -175,6 +179,36 @@ pub fn assess_lines<'a>(
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(move |(i, line)| (i + 1, assess_read(Death::from_json(line), opts)))
+}
+
+/// The status as of `as_of` of one review per line of `text` (JSON Lines,
+/// spec 8.9): for each line that is not blank, its number (from 1, blank
+/// lines counted) and its status or its error (the path within the
+/// review). The command line's `status --jsonl`.
+///
+/// ```
+/// use dhr_core::{batch, lifecycle::StatusOptions};
+/// use chrono::NaiveDate;
+/// let review = r#"{"schema_version": 1, "rules": "stockton_2011", "events": []}"#;
+/// let as_of = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+/// let opts = StatusOptions::default();
+/// let out: Vec<_> = batch::status_lines(&format!("{review}\n\n{{"), as_of, &opts).collect();
+/// assert_eq!(out.len(), 2);
+/// assert_eq!(out[0].1.as_ref().unwrap().stage.as_str(), "not_notified");
+/// assert_eq!((out[1].0, out[1].1.as_ref().unwrap_err().code().as_str()), (3, "invalid_json"));
+/// ```
+pub fn status_lines<'a>(
+    text: &'a str,
+    as_of: NaiveDate,
+    opts: &'a StatusOptions,
+) -> impl Iterator<Item = (usize, Result<Status>)> + 'a {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(move |(i, line)| {
+            let status = Review::from_json(line).and_then(|r| r.status(as_of, opts));
+            (i + 1, status)
+        })
 }
 
 /// The error of a line of JSON Lines input: the error's JSON shape

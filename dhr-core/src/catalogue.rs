@@ -211,12 +211,16 @@ pub fn entry(code: ErrorCode) -> Entry {
             "",
         ),
         ErrorCode::Usage => (
-            "A command-line usage error: a missing or unknown option, an unreadable file. \
-             Only the `dhr` command gives it.",
-            "Empty, or the option (`--as-of`, `--due-soon-days`).",
+            "A command-line usage error: a missing or unknown option, an unreadable file, \
+             an unknown command or schema name. Only the `dhr` command gives it.",
+            "The option or argument at fault (spec 8.9): `--as-of` (missing), \
+             `--due-soon-days` (not a whole number), `--rules` (the rule-set file cannot \
+             be read), `FILE` (missing, or cannot be read: the message says why), `NAME` \
+             (`dhr schema` with an unknown name), an unknown option (`--colour`); empty \
+             for a missing or unknown command.",
             CommandLine,
             "status\ntests/fixtures/status/spec_6_4.input.json",
-            "",
+            "--as-of",
         ),
     };
     Entry {

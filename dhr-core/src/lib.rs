@@ -10,14 +10,16 @@
 //! - [`deadlines`]: each time limit's status as of a date, explained.
 //! - [`lifecycle`]: [`Review`], the append-only event log, and its status.
 //! - [`report`]: a review's status as a readable report; the bundled demo.
+//! - [`engine`]: the receipt (`engine`) of every answer: version, data, rule-set hash, options.
 //! - [`error`]: [`Error`] and its stable [`ErrorCode`]s; [`catalogue`]: what each means.
 //! - [`read`]: the one reader of every document, over any source of values;
 //!   [`json`]: JSON helpers (dates, paths) it uses.
 //! - [`batch`]: assessing a list of deaths; [`options`]: the options of
 //!   `assess` and `status` from named values.
 //! - [`rule_library`]: the built-in rule sets and a caller's, by id; [`service`]:
-//!   the requests of the HTTP service (spec 9); [`schema`]: the JSON Schemas (8.8);
-//!   [`engine_info`]: what answers (name, versions, rule-set hashes).
+//!   the requests of the HTTP service (spec 9); [`schema`]: the JSON Schemas
+//!   (draft 2020-12) of the documents and answers (8.8); [`engine`]: the
+//!   receipt of an answer (8.3).
 //! - [`flat`]: the flat (one suspect per row) frame schema and the timeliness milestones.
 #![forbid(unsafe_code)]
 
@@ -30,7 +32,7 @@ pub mod case;
 pub mod catalogue;
 pub mod deadlines;
 pub mod eligibility;
-pub mod engine_info;
+pub mod engine;
 pub mod error;
 pub mod events;
 pub mod flat;

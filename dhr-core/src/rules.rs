@@ -385,7 +385,22 @@ struct Inner {
     source: Option<String>,
     qa_panel_meetings: Vec<NaiveDate>,
     rules: Vec<Rule>,
+    /// The content hash ([`RuleSet::sha256`]), written on first use.
+    sha256: Sha256Cache,
 }
+
+/// The hash of a rule set, computed once; not part of its equality (it is
+/// a function of the other fields).
+#[derive(Clone, Default)]
+struct Sha256Cache(OnceLock<String>);
+
+impl PartialEq for Sha256Cache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Sha256Cache {}
 
 impl std::fmt::Debug for RuleSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -589,8 +604,40 @@ impl RuleSet {
     pub fn with_qa_panel_meetings(mut self, mut dates: Vec<NaiveDate>) -> RuleSet {
         dates.sort();
         dates.dedup();
-        Arc::make_mut(&mut self.inner).qa_panel_meetings = dates;
+        let inner = Arc::make_mut(&mut self.inner);
+        inner.qa_panel_meetings = dates;
+        inner.sha256 = Sha256Cache::default();
         self
+    }
+
+    /// The SHA-256 of the rule set's canonical JSON (spec 8.3): the rule set
+    /// as dhr writes it back ([`RuleSet::to_value`]: every key it holds,
+    /// defaults filled in, `title`, `source`, `note` and `citation`
+    /// included), serialised by RFC 8785 (JSON Canonicalization Scheme), as
+    /// 64 lowercase hex digits. Equal rule sets give equal hashes; changing
+    /// any value changes it. Computed once per rule set.
+    ///
+    /// ```
+    /// use dhr_core::rules::RuleSet;
+    /// let set = RuleSet::builtin("stockton_2011")?;
+    /// assert_eq!(set.sha256().len(), 64);
+    /// let moved = set.clone().with_qa_panel_meetings(vec![chrono::NaiveDate::from_ymd_opt(2024, 1, 9).unwrap()]);
+    /// assert_ne!(moved.sha256(), set.sha256());
+    /// assert_eq!(RuleSet::from_value(&set.to_value(), "")?.sha256(), set.sha256());
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn sha256(&self) -> &str {
+        self.inner.sha256.0.get_or_init(|| {
+            let digest = sha256(&canonical_json(&self.to_value()));
+            let mut hex = String::with_capacity(64);
+            for b in digest {
+                // Lowercase hex digits: from_digit gives a-f.
+                for nibble in [b >> 4, b & 15] {
+                    hex.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+                }
+            }
+            hex
+        })
     }
 
     /// The rule set in the JSON shape of the built-in files.
@@ -606,6 +653,7 @@ impl RuleSet {
     /// ```
     pub fn to_value(&self) -> Value {
         let set = &*self.inner;
+        // (The hash below is of exactly this value.)
         let mut m = Map::new();
         m.insert("id".into(), json!(set.id));
         m.insert("title".into(), json!(set.title));
@@ -659,6 +707,127 @@ impl Rule {
         }
         Value::Object(m)
     }
+}
+
+/// SHA-256 (FIPS 180-4) of `data`. Written here, in its compact form, rather
+/// than with the `sha2` crate, whose generic and unrolled code cost the
+/// WebAssembly module more than its size budget allows; the tests compare it
+/// with `sha2` (a dev-dependency) on the NIST examples and random inputs.
+// Every index is within a fixed-size array (w: 64 words, i from 16 to 63;
+// chunks of exactly 4 bytes).
+#[allow(clippy::indexing_slicing)]
+pub fn sha256(data: &[u8]) -> [u8; 32] {
+    const K: [u32; 64] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+        0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+        0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+        0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+        0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+        0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+        0xc67178f2,
+    ];
+    let mut h: [u32; 8] = [
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+        0x5be0cd19,
+    ];
+    // The message, a 1 bit, zeros to 56 mod 64, and the bit length.
+    let mut msg = data.to_vec();
+    msg.push(0x80);
+    while msg.len() % 64 != 56 {
+        msg.push(0);
+    }
+    msg.extend_from_slice(&((data.len() as u64).wrapping_mul(8)).to_be_bytes());
+    for block in msg.chunks_exact(64) {
+        let mut w = [0u32; 64];
+        for (wi, c) in w.iter_mut().zip(block.chunks_exact(4)) {
+            *wi = u32::from_be_bytes([c[0], c[1], c[2], c[3]]);
+        }
+        for i in 16..64 {
+            let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
+            let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16]
+                .wrapping_add(s0)
+                .wrapping_add(w[i - 7])
+                .wrapping_add(s1);
+        }
+        let mut v = h;
+        for (k, wi) in K.iter().zip(w.iter()) {
+            let [a, b, c, d, e, f, g, hh] = v;
+            let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
+            let ch = (e & f) ^ (!e & g);
+            let t1 = hh
+                .wrapping_add(s1)
+                .wrapping_add(ch)
+                .wrapping_add(*k)
+                .wrapping_add(*wi);
+            let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
+            let maj = (a & b) ^ (a & c) ^ (b & c);
+            let t2 = s0.wrapping_add(maj);
+            v = [t1.wrapping_add(t2), a, b, c, d.wrapping_add(t1), e, f, g];
+        }
+        for (hi, vi) in h.iter_mut().zip(v) {
+            *hi = hi.wrapping_add(vi);
+        }
+    }
+    let mut out = [0u8; 32];
+    for (o, hi) in out.chunks_exact_mut(4).zip(h) {
+        o.copy_from_slice(&hi.to_be_bytes());
+    }
+    out
+}
+
+/// RFC 8785 (JSON Canonicalization Scheme) text of a value whose numbers are
+/// all integers, as a rule set's are: object keys sorted by their UTF-16
+/// code units (s.3.2.3), no whitespace, and serde_json's string escapes,
+/// which are RFC 8785's (s.3.2.2.2: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`,
+/// `\t`, other controls as lowercase `\u00xx`, nothing else escaped);
+/// integers are written as RFC 8785 writes them. Written here rather than with
+/// a JCS crate to keep the WebAssembly module within its size budget; the
+/// tests compare it with `serde_json_canonicalizer` on every rule set they
+/// make.
+pub fn canonical_json(value: &Value) -> Vec<u8> {
+    fn write(v: &Value, out: &mut String) {
+        match v {
+            Value::Object(m) => {
+                let mut keys: Vec<&String> = m.keys().collect();
+                keys.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+                out.push('{');
+                for (i, k) in keys.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_str(k, out);
+                    out.push(':');
+                    if let Some(x) = m.get(k) {
+                        write(x, out);
+                    }
+                }
+                out.push('}');
+            }
+            Value::Array(a) => {
+                out.push('[');
+                for (i, x) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(x, out);
+                }
+                out.push(']');
+            }
+            Value::String(s) => write_str(s, out),
+            // null, booleans and integers are written as RFC 8785 writes them.
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    fn write_str(s: &str, out: &mut String) {
+        out.push_str(&Value::from(s).to_string());
+    }
+    let mut out = String::new();
+    write(value, &mut out);
+    out.into_bytes()
 }
 
 fn invalid(path: impl Into<String>, message: impl Into<String>) -> Error {
@@ -731,6 +900,7 @@ fn read_rule_set(v: &Value, path: &str) -> Result<RuleSet> {
             source,
             qa_panel_meetings: meetings,
             rules,
+            sha256: Sha256Cache::default(),
         }),
     })
 }

@@ -327,6 +327,16 @@ pub fn answer(
     }
 }
 
+/// `GET /v1/engine`: `{"name", "version", "bank_holidays"}` (spec 9, the
+/// receipt of 8.3 without rules and options).
+pub fn engine() -> Value {
+    json!({
+        "name": crate::engine::NAME,
+        "version": crate::engine::VERSION,
+        "bank_holidays": crate::engine::bank_holidays_version(),
+    })
+}
+
 /// `GET /v1/rules`: `[{"id", "title", "source", "sha256"}]` for every rule
 /// set, built in and added.
 pub fn rules_list(library: &RuleLibrary) -> Value {
@@ -336,7 +346,7 @@ pub fn rules_list(library: &RuleLibrary) -> Value {
             .iter()
             .map(|s| {
                 json!({"id": s.id(), "title": s.title(), "source": s.source(),
-                       "sha256": crate::engine_info::rules_sha256(s)})
+                       "sha256": s.sha256()})
             })
             .collect(),
     )
@@ -353,6 +363,7 @@ pub fn rule_set(library: &RuleLibrary, id: &str) -> Result<Value, Refused> {
 /// `GET /v1/schema/{name}`: a schema of 8.8, or 404 `not_found`.
 pub fn schema(name: &str) -> Result<Value, Refused> {
     crate::schema::get(name)
+        .ok()
         .and_then(|t| serde_json::from_str(t).ok())
         .ok_or_else(|| {
             Refused::http(

@@ -999,7 +999,8 @@ fn reference_echoed_extensions_kept_only_when_non_empty() {
     assert_eq!(v["reference"], "STK-1");
     assert_eq!(v["extensions"], json!({"crm": {"id": 7}}));
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
-    assert_eq!(keys.len(), 7);
+    // The six keys of spec 6.2, extensions, and the receipt (spec 8.3).
+    assert_eq!(keys.len(), 8);
 
     input["extensions"] = json!({});
     input.as_object_mut().unwrap().remove("reference");
@@ -1015,6 +1016,7 @@ fn reference_echoed_extensions_kept_only_when_non_empty() {
     assert_eq!(
         keys,
         [
+            "engine",
             "missing",
             "outcome",
             "reasons",

@@ -11,7 +11,7 @@
 )]
 
 mod golden_common;
-use golden_common::{date, dir, fixtures, read};
+use golden_common::{bless, blessing, date, dir, fixtures, read};
 
 use chrono::NaiveDate;
 use dhr_core::lifecycle::{status_json, StatusOptions};
@@ -34,11 +34,6 @@ fn options(v: &Value) -> (NaiveDate, StatusOptions) {
     (date(v, "as_of").expect("options.as_of"), o)
 }
 
-/// Whether `DHR_BLESS=1` asks for the fixtures' answers to be rewritten.
-fn bless() -> bool {
-    std::env::var("DHR_BLESS").is_ok_and(|v| v == "1")
-}
-
 #[test]
 fn status_fixtures_give_their_expected_answer() {
     let all = fixtures("status");
@@ -51,16 +46,9 @@ fn status_fixtures_give_their_expected_answer() {
         let (as_of, opts) = options(&fx["options"]);
         let got = status_json(&fx["input"].to_string(), as_of, &opts)
             .unwrap_or_else(|e| panic!("{name}: {e}"));
-        if got != fx["expected"] && bless() {
-            // DHR_BLESS=1 rewrites `expected` (review every diff it makes).
-            let mut fx = fx.clone();
-            fx["expected"] = got;
-            let path = dir("status").join(format!("{name}.json"));
-            let text = serde_json::to_string_pretty(&fx).unwrap() + "\n";
-            std::fs::write(&path, text).unwrap();
-            continue;
-        }
-        if got != fx["expected"] {
+        if got != fx["expected"] && blessing() {
+            bless("status", name, fx, &got);
+        } else if got != fx["expected"] {
             failures.push(format!(
                 "{name}:\n  got      {got}\n  expected {}",
                 fx["expected"]

@@ -451,12 +451,17 @@ fn a_review_with_a_death_shows_its_assessment() {
     // 6.2 answer beside the review: aged 33, former partner, abuse suspected.
     assert_eq!(v["assessment"]["outcome"], "required");
     assert_eq!(v["assessment"]["regime"], "dhr_s9");
+    // The assess answer, without the receipt: the status carries it (spec 8.3).
+    let mut alone = dhr_core::eligibility::assess(r.death().unwrap(), &Default::default())
+        .unwrap()
+        .to_value();
+    let receipt = alone.as_object_mut().unwrap().remove("engine").unwrap();
+    assert_eq!(v["assessment"], alone);
     assert_eq!(
-        v["assessment"],
-        dhr_core::eligibility::assess(r.death().unwrap(), &Default::default())
-            .unwrap()
-            .to_value()
+        v["engine"]["options"]["susr_from"],
+        receipt["options"]["susr_from"]
     );
+    assert_eq!(v["engine"]["rules"]["id"], "stockton_2011");
     // The assessment options are passed through: DARDR commenced before the death.
     let mut opts = StatusOptions::default();
     opts.assess.dardr_commenced = Some(d("2024-01-01"));

@@ -324,6 +324,12 @@ impl Assessment {
         let related = self.inner.related_reviews.iter().cloned();
         related.map(|inner| RelatedReview { inner }).collect()
     }
+    /// The receipt (spec 8.3): what produced the answer. None only for the
+    /// assessment nested in a status (the status carries the receipt).
+    #[getter]
+    fn engine(&self) -> Option<crate::engine::Engine> {
+        self.inner.engine.clone().map(crate::engine::Engine::new)
+    }
     /// Exactly the JSON answer of spec 6.2, dates as ISO strings.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         from_value(py, self.value())

@@ -7,6 +7,7 @@ mod assess;
 mod calendar;
 mod cells;
 mod convert;
+mod engine;
 mod errors;
 mod frames;
 mod review;
@@ -25,5 +26,6 @@ fn dhr_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     assess::register(m)?;
     frames::register(m)?;
     review::register(m)?;
+    engine::register(m)?;
     Ok(())
 }

@@ -191,6 +191,12 @@ impl Status {
     fn assessment(&self) -> Option<Assessment> {
         self.inner.assessment.clone().map(Assessment::new)
     }
+    /// The receipt (spec 8.3): engine, bank-holiday data, the rule set
+    /// applied (id and hash) and the options after defaults.
+    #[getter]
+    fn engine(&self) -> crate::engine::Engine {
+        crate::engine::Engine::new(self.inner.engine.clone())
+    }
     /// Exactly the JSON answer of spec 6.4, dates as ISO strings.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         from_value(py, self.value())

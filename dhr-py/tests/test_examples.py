@@ -42,3 +42,31 @@ def test_timeliness(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     met = lambda f: f["home_office_submission_status"].isin(["met"]).sum()  # noqa: E731
     assert met(proposed) > met(stockton)
     assert (tmp_path / "timeliness.png").stat().st_size > 10_000
+
+
+def _has_voided() -> bool:
+    import dhr
+
+    review = dhr.Review("probe")
+    review.apply({"on": "2024-01-31", "event": "notified", "by": "police"})
+    try:
+        review.apply({"on": "2024-02-01", "event": "voided", "by": "csp", "voids": 0, "reason": "probe"})
+    except dhr.DhrError:
+        return False
+    return True
+
+
+def test_case_system_appends_safely_corrects_and_keeps_the_receipt() -> None:
+    # README, "Integrating with a case system". The correction needs the
+    # `voided` event of spec 8.4 (built beside this example, issue 13).
+    if not _has_voided():
+        pytest.skip("this build has no `voided` event (spec 8.4) yet")
+    import dhr
+
+    out = load("case_system").main()
+    assert out["refused"] == ("prerequisite_missing", "events[2]")
+    assert out["version"] == 4
+    assert out["stage"] == "decided"
+    assert out["voided_events"] == [1]
+    assert out["engine"]["version"] == dhr.__version__
+    assert out["engine"]["rules"]["id"] == "stockton_2011"

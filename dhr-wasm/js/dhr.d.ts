@@ -159,6 +159,34 @@ export interface Assessment {
   /** Paths of the facts still to find, e.g. "suspects[0].abuse_suspected". */
   missing: string[];
   related_reviews: RelatedReview[];
+  /** The receipt (spec 8.3): what produced the answer. Absent only on the
+   * assessment nested in a {@link Status}, which carries the receipt. */
+  engine?: Engine;
+}
+
+/** The rule set of a receipt: its id and the SHA-256 of its RFC 8785 canonical JSON. */
+export interface EngineRules {
+  id: string;
+  /** 64 lowercase hex digits. */
+  sha256: string;
+}
+
+/** The receipt of an answer (spec 8.3): the same in Rust, the command line, Python and JavaScript. */
+export interface Engine {
+  name: "dhr";
+  /** The library version. */
+  version: string;
+  /** The bank-holiday data version. */
+  bank_holidays: string;
+  /** The rule set applied (status); null in assess. */
+  rules: EngineRules | null;
+  /** Every option the answer depended on, after defaults. */
+  options: {
+    dardr_commenced: IsoDate | null;
+    susr_from: IsoDate;
+    /** status only. */
+    due_soon_days?: number;
+  };
 }
 
 // ---------------------------------------------------------------- 6.3 a review
@@ -376,8 +404,10 @@ export interface Status {
   events_after_as_of: number;
   /** Spec 8.7: warnings, in the order of the events. */
   warnings: StatusWarning[];
-  /** When the review holds its death: the assessment of it. */
+  /** When the review holds its death: the assessment of it (without `engine`). */
   assessment?: Assessment;
+  /** The receipt (spec 8.3): the rule set applied (id and hash) and the options. */
+  engine: Engine;
 }
 
 // ---------------------------------------------------------------- options

@@ -140,3 +140,17 @@ console.log(requiredText, s9Text);
 import dhr from "dhr-wasm";
 const viaDefault: Assessment = dhr.assess(death);
 console.log(viaDefault);
+
+// The receipt (spec 8.3) and the schemas (spec 8.8).
+import type { Engine, EngineRules } from "dhr-wasm";
+import { schema, schemaNames, type SchemaName } from "dhr-wasm/schema";
+const receipt: Engine = s.engine;
+const applied: EngineRules | null = receipt.rules;
+const hash: string | undefined = applied?.sha256;
+const version: string = answer.engine?.version ?? "";
+const dueSoon: number | undefined = receipt.options.due_soon_days;
+const deathSchema: Record<string, unknown> = schema("death");
+const first2: SchemaName | undefined = schemaNames[0];
+// @ts-expect-error not a schema name
+schema("deaths");
+console.log(hash, version, dueSoon, deathSchema, first2);

@@ -3,6 +3,7 @@
 
 use super::render::{fill, Args};
 use super::rule::{ReasonCode, RelatedReviewKind, Rule, Test};
+use crate::engine::Engine;
 use crate::json::date_format;
 use crate::mark::Mark;
 use crate::personal::Personal;
@@ -275,7 +276,8 @@ pub struct RelatedReview {
 
 /// The answer of [`assess`](super::assess) (spec 6.2). Serialises to exactly the keys
 /// `reference`, `outcome`, `regime`, `reasons`, `missing`, `related_reviews`,
-/// and `extensions` when the death carried a non-empty one.
+/// `extensions` when the death carried a non-empty one, and `engine` (spec
+/// 8.3).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
     /// The caller's reference, echoed (null when absent).
@@ -294,6 +296,11 @@ pub struct Assessment {
     /// have none, and the answer stays small).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extensions: Option<Box<Personal<Map<String, Value>>>>,
+    /// The receipt (spec 8.3): what produced the answer. `None` only for
+    /// the assessment nested in a status, which carries no receipt of its
+    /// own (the status's is the one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub engine: Option<Engine>,
     /// The statutory test that decided (`None` when out of scope). Not part
     /// of the JSON answer: the regime and the reasons say it.
     #[serde(skip)]

@@ -136,6 +136,10 @@ pub fn assess(death: &Death, opts: &AssessOptions) -> Result<Assessment> {
         } else {
             Some(Box::new(death.extensions.clone()))
         },
+        engine: Some(crate::engine::Engine::assess(
+            opts.dardr_commenced,
+            opts.susr_from,
+        )),
         test,
     };
 

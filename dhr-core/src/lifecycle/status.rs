@@ -5,6 +5,7 @@ use super::log::{Family, Imr, NextEvent, Stage, Warning};
 use super::review::Review;
 use crate::deadlines::{self, ActionDeadline, Deadline};
 use crate::eligibility::{self, AssessOptions, Assessment};
+use crate::engine::Engine;
 use crate::error::Result;
 use crate::json;
 use crate::rules::RuleSet;
@@ -27,7 +28,8 @@ pub struct StatusOptions {
     pub due_soon_days: u32,
     /// The options of the death's assessment (DARDR commencement, SUSR start).
     pub assess: AssessOptions,
-    /// A rule set to use instead of the review's own (the `--rules` option).
+    /// A rule set to use instead of the review's own (the `--rules` option;
+    /// the receipt's `engine.rules.id` says which was applied).
     pub rules: Option<RuleSet>,
 }
 
@@ -79,6 +81,9 @@ pub struct Status {
     /// The assessment of the review's death document, if it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assessment: Option<Assessment>,
+    /// The receipt (spec 8.3): engine, bank-holiday data, the rule set
+    /// applied (its id and hash) and the options after defaults.
+    pub engine: Engine,
 }
 
 impl Status {
@@ -147,7 +152,9 @@ impl Review {
         let assessment = self
             .death()
             .map(|d| eligibility::assess(d, &opts.assess).map_err(|e| e.under("death")))
-            .transpose()?;
+            .transpose()?
+            // The nested assessment carries no receipt of its own (spec 8.3).
+            .map(|a| Assessment { engine: None, ..a });
         Ok(Status {
             reference: self.reference().map(str::to_string),
             as_of,
@@ -162,6 +169,8 @@ impl Review {
             events_after_as_of,
             warnings: full.warnings(as_of),
             assessment,
+            engine: Engine::assess(opts.assess.dardr_commenced, opts.assess.susr_from)
+                .with_rules(rules, opts.due_soon_days),
         })
     }
 }

@@ -48,3 +48,21 @@ pub fn date(v: &Value, key: &str) -> Option<NaiveDate> {
         .and_then(Value::as_str)
         .map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap())
 }
+
+/// `DHR_BLESS=1`: the golden runners rewrite a fixture's `expected` with
+/// the answer they got instead of failing (review the diff before
+/// committing: a blessed fixture is only as right as the reviewer).
+pub fn blessing() -> bool {
+    std::env::var_os("DHR_BLESS").is_some_and(|v| v == "1")
+}
+
+/// Rewrite `tests/fixtures/<dir_name>/<name>.json` with `expected` set to
+/// `got`, in the fixtures' layout (2-space indent, one trailing newline).
+pub fn bless(dir_name: &str, name: &str, fx: &Value, got: &Value) {
+    let mut fx = fx.clone();
+    fx["expected"] = got.clone();
+    let path = dir(dir_name).join(format!("{name}.json"));
+    std::fs::write(&path, serde_json::to_string_pretty(&fx).unwrap() + "\n")
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    eprintln!("blessed {}", path.display());
+}

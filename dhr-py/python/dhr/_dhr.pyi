@@ -10,6 +10,7 @@ _Policy = Literal["last_day", "round_up", "refuse"]
 _OnError = Literal["raise", "return"]
 _Rules = Union[str, Mapping[str, Any]]
 _Document = Union[Mapping[str, Any], str, bytes]
+_SchemaName = Literal["death", "review", "rule_set", "assessment", "status", "error"]
 
 __version__: str
 
@@ -51,6 +52,12 @@ __all__ = [
     "Review",
     "Status",
     "Deadline",
+    "Engine",
+    "EngineRules",
+    "schema",
+    "receipt",
+    "SCHEMA_NAMES",
+    "BANK_HOLIDAYS_VERSION",
 ]
 
 # Errors ----------------------------------------------------------------------
@@ -150,6 +157,8 @@ class Assessment:
     def missing(self) -> list[str]: ...
     @property
     def related_reviews(self) -> list[RelatedReview]: ...
+    @property
+    def engine(self) -> Optional[Engine]: ...
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
     def __eq__(self, other: object, /) -> bool: ...
@@ -293,6 +302,8 @@ class Status:
     def warnings(self) -> list[_StatusWarning]: ...
     @property
     def assessment(self) -> Optional[Assessment]: ...
+    @property
+    def engine(self) -> Engine: ...
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
     def __eq__(self, other: object, /) -> bool: ...
@@ -324,3 +335,59 @@ class Review:
         susr_from: Optional[_DateLike] = None,
     ) -> Status: ...
     def __len__(self) -> int: ...
+
+# Receipts and schemas (spec 8.3, 8.8) --------------------------------------
+
+@final
+class EngineRules:
+    """The rule set of a receipt: its id and the SHA-256 of its RFC 8785
+    canonical JSON (64 lowercase hex digits)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Engine:
+    """The receipt of an answer (spec 8.3): engine version, bank-holiday data
+    version, the rule set applied (a status) and the options after defaults."""
+
+    @property
+    def name(self) -> Literal["dhr"]: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def bank_holidays(self) -> str: ...
+    @property
+    def rules(self) -> Optional[EngineRules]: ...
+    @property
+    def dardr_commenced(self) -> Optional[datetime.date]: ...
+    @property
+    def susr_from(self) -> datetime.date: ...
+    @property
+    def due_soon_days(self) -> Optional[int]: ...
+    @property
+    def options(self) -> dict[str, Any]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+SCHEMA_NAMES: list[str]
+BANK_HOLIDAYS_VERSION: str
+
+def schema(name: _SchemaName) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) ``name`` of spec 8.8, as a dict."""
+
+def receipt(
+    *,
+    dardr_commenced: Optional[_DateLike] = None,
+    susr_from: Optional[_DateLike] = None,
+    rules: Optional[_Rules] = None,
+    due_soon_days: Optional[int] = None,
+    status: bool = False,
+) -> Engine:
+    """The receipt an answer with these options would carry (spec 8.3)."""

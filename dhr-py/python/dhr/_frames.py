@@ -163,6 +163,8 @@ def assess_frame(
         out["missing"] = pd.Series(missing, index=out.index, dtype=object)
         if on_error == "return":
             out["error"] = pd.Series(errors, index=out.index, dtype=object)
+        # One receipt for the frame (spec 8.3), in its metadata, not a column.
+        out.attrs["dhr_engine"] = _dhr.receipt(dardr_commenced=dardr_commenced, susr_from=susr_from).to_dict()
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -198,4 +200,6 @@ def timeliness_frame(
         out[f"{rule}_due"] = pd.Series(due, index=out.index, dtype=object)
         out[f"{rule}_status"] = pd.Series(status, index=out.index, dtype=object)
         out[f"{rule}_days_late"] = pd.Series(days_late, index=out.index, dtype="Int64")
+    # One receipt for the frame (spec 8.3), in its metadata, not a column.
+    out.attrs["dhr_engine"] = _dhr.receipt(rules=rules, due_soon_days=due_soon_days, status=True).to_dict()
     return out
