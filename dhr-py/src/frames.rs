@@ -161,14 +161,27 @@ impl Row for FrameRow<'_> {
     }
 }
 
-/// The part of an answer a frame returns.
-type Summary = (eligibility::Outcome, eligibility::Regime, Vec<MissingFact>);
+/// The part of an answer a frame returns: outcome, regime, missing facts,
+/// reason codes, related review kinds.
+type Summary = (
+    eligibility::Outcome,
+    eligibility::Regime,
+    Vec<MissingFact>,
+    Vec<&'static str>,
+    Vec<&'static str>,
+);
 
 /// Read and assess one row (no Python involved: runs detached).
 fn assess_row(row: &FrameRow<'_>, opts: &AssessOptions) -> AnswerOrError<Summary> {
     match guard(|| flat::read_death(row).and_then(|death| eligibility::assess(&death, opts))) {
-        Ok(Ok(a)) => AnswerOrError::Answer((a.outcome, a.regime, a.missing)),
-        Ok(Err(e)) => AnswerOrError::Error(e),
+        Ok(Ok(a)) => AnswerOrError::Answer((
+            a.outcome,
+            a.regime,
+            a.missing,
+            a.reasons.iter().map(|r| r.code().as_str()).collect(),
+            a.related_reviews.iter().map(|r| r.kind.as_str()).collect(),
+        )),
+        Ok(Err(e)) => AnswerOrError::Error(flat::at_column(e)),
         Err(_) => AnswerOrError::Panic,
     }
 }
@@ -178,8 +191,10 @@ fn assess_row(row: &FrameRow<'_>, opts: &AssessOptions) -> AnswerOrError<Summary
 /// unknown. `raw` names the columns given as pandas holds them (a float NaN
 /// is a missing value; see [`Cells::read`]).
 ///
-/// Returns the lists `(outcome, regime, missing, error, redo)`: `error`
-/// holds the exception of a failed row when `on_error="return"`; `redo`,
+/// Returns the lists `(outcome, regime, missing, reasons, related_reviews,
+/// error_code, error_column, error_message, redo)`: the error lists hold a
+/// failed row's error (its path naming the column) when
+/// `on_error="return"`; `redo`,
 /// when not empty, names raw columns holding a cell that must be normalised
 /// by the caller (the other lists are then empty: call again).
 #[pyfunction]
@@ -224,7 +239,9 @@ fn assess_columns<'py>(
             None => {
                 let empty = || PyList::empty(py).into_any();
                 let redo = PyList::new(py, [col.name])?.into_any();
-                return PyTuple::new(py, [empty(), empty(), empty(), empty(), redo]);
+                let mut out: Vec<_> = (0..8).map(|_| empty()).collect();
+                out.push(redo);
+                return PyTuple::new(py, out);
             }
         }
     }
@@ -264,10 +281,12 @@ fn assess_columns<'py>(
     let mut outcome: Vec<Option<Bound<'py, PyString>>> = Vec::with_capacity(rows);
     let mut regime: Vec<Option<Bound<'py, PyString>>> = Vec::with_capacity(rows);
     let mut missing: Vec<Option<Bound<'py, PyList>>> = Vec::with_capacity(rows);
-    let mut errors: Vec<Option<Py<PyAny>>> = Vec::with_capacity(rows);
+    let mut reasons: Vec<Option<Bound<'py, PyList>>> = Vec::with_capacity(rows);
+    let mut related: Vec<Option<Bound<'py, PyList>>> = Vec::with_capacity(rows);
+    let mut errors: [Vec<Option<String>>; 3] = Default::default();
     for (row, answer) in answers.into_iter().enumerate() {
         let error = match answer {
-            AnswerOrError::Answer((o, r, m)) => {
+            AnswerOrError::Answer((o, r, m, codes, kinds)) => {
                 outcome.push(Some(name(o.as_str())));
                 regime.push(Some(name(r.as_str())));
                 missing.push(Some(if m.is_empty() {
@@ -275,29 +294,40 @@ fn assess_columns<'py>(
                 } else {
                     PyList::new(py, m.iter().map(|p| path(*p)))?
                 }));
-                errors.push(None);
+                reasons.push(Some(PyList::new(py, codes.iter().map(|c| name(c)))?));
+                related.push(Some(PyList::new(py, kinds.iter().map(|c| name(c)))?));
+                for e in &mut errors {
+                    e.push(None);
+                }
                 continue;
             }
             AnswerOrError::Error(e) => e,
             AnswerOrError::Skipped | AnswerOrError::Panic => return Err(internal()),
         };
         if raise {
-            return Err(to_py(py, &error.under(&item("", row))));
+            return Err(crate::arrow::raise_at(py, &error, row));
         }
         outcome.push(None);
         regime.push(None);
         missing.push(None);
-        errors.push(Some(
-            to_py(py, &error).value(py).clone().into_any().unbind(),
-        ));
+        reasons.push(None);
+        related.push(None);
+        errors[0].push(Some(error.code().as_str().to_string()));
+        errors[1].push(Some(error.path().to_string()));
+        errors[2].push(Some(error.message().to_string()));
     }
+    let [code, column, message] = errors;
     PyTuple::new(
         py,
         [
             PyList::new(py, outcome)?.into_any(),
             PyList::new(py, regime)?.into_any(),
             PyList::new(py, missing)?.into_any(),
-            PyList::new(py, errors)?.into_any(),
+            PyList::new(py, reasons)?.into_any(),
+            PyList::new(py, related)?.into_any(),
+            PyList::new(py, code)?.into_any(),
+            PyList::new(py, column)?.into_any(),
+            PyList::new(py, message)?.into_any(),
             PyList::empty(py).into_any(),
         ],
     )
@@ -384,6 +414,27 @@ fn timeliness_columns<'py>(
     Ok(out)
 }
 
+/// The path of an error of a frame's row as dhr-core names it: the column,
+/// where the path is a column's field (`suspects[0].age` is `suspect_age`).
+#[pyfunction]
+fn at_column(path: &str) -> String {
+    flat::at_column(Error::new(ErrorCode::InvalidValue, path, ""))
+        .path()
+        .to_string()
+}
+
+/// The dhr column (of `assess_frame` when `timeliness` is false, of
+/// `timeliness_frame` otherwise) that `name` looks like a misspelling of.
+#[pyfunction]
+#[pyo3(signature = (name, *, timeliness = false))]
+fn misspelt_column(name: &str, timeliness: bool) -> Option<&'static str> {
+    if timeliness {
+        flat::misspelt(name, TIMELINESS_COLUMNS.iter().map(|m| m.column))
+    } else {
+        flat::misspelt(name, ASSESS_COLUMNS.iter().map(|c| c.name))
+    }
+}
+
 /// Add the column-wise entry points, and the names of the columns they
 /// read (from dhr-core), to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -396,6 +447,16 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         "TIMELINESS_COLUMNS",
         PyTuple::new(py, TIMELINESS_COLUMNS.iter().map(|m| m.column))?,
     )?;
+    m.add(
+        "ASSESS_OUTPUT",
+        PyTuple::new(py, flat::ASSESS_OUTPUT.iter().copied())?,
+    )?;
+    m.add(
+        "ERROR_COLUMNS",
+        PyTuple::new(py, flat::ERROR_COLUMNS.iter().copied())?,
+    )?;
+    m.add_function(wrap_pyfunction!(at_column, m)?)?;
+    m.add_function(wrap_pyfunction!(misspelt_column, m)?)?;
     m.add_function(wrap_pyfunction!(assess_columns, m)?)?;
     m.add_function(wrap_pyfunction!(timeliness_columns, m)?)?;
     Ok(())
