@@ -250,6 +250,18 @@ def _pandas_join(df: "pd.DataFrame", answer: "pd.DataFrame") -> "pd.DataFrame":
     return out
 
 
+def _polars_source(df: Any, names: Sequence[str]) -> Any:
+    """The polars frame's dhr columns, to hand over through the Arrow C
+    stream (a column of polars' Null type, all missing, is handed over as
+    text: polars exports it with a buffer Arrow's Null type has not)."""
+    import polars as pl
+
+    cols = [pl.col(c).cast(pl.String) if df.schema[c] == pl.Null else pl.col(c) for c in names if c in df.columns]
+    if not cols:
+        return pl.DataFrame({"_": pl.Series([None] * len(df), dtype=pl.String)})
+    return df.select(cols)
+
+
 def _same_kind(table: Any, data: Any, kind: str) -> Any:
     """The native answer (an Arrow table with ``__arrow_c_stream__``) as the
     kind of frame given."""
@@ -375,9 +387,7 @@ def assess_frame(
         if kind == "polars":
             import polars as pl
 
-            cols = [c for c in ASSESS_COLUMNS if c in names]
-            source = df.select(cols) if cols else pl.DataFrame({"_": [None] * len(df)})  # type: ignore[attr-defined]
-            answer = _dhr.assess_arrow(source, keep=False, prefix=prefix, **options)
+            answer = _dhr.assess_arrow(_polars_source(df, ASSESS_COLUMNS), keep=False, prefix=prefix, **options)
             return df.hstack(pl.DataFrame(answer))  # type: ignore[attr-defined,no-any-return]
         table = _dhr.assess_arrow(df, prefix=prefix, **options)
         return _same_kind(table, df, kind)  # type: ignore[no-any-return]
@@ -463,8 +473,7 @@ def timeliness_frame(
         if kind == "polars":
             import polars as pl
 
-            cols = [c for c in TIMELINESS_COLUMNS if c in names]
-            source = df.select(cols) if cols else pl.DataFrame({"_": [None] * len(df)})  # type: ignore[attr-defined]
+            source = _polars_source(df, TIMELINESS_COLUMNS)
             answer = _dhr.timeliness_arrow(source, keep=False, prefix=prefix, taken=names, **options)
             return df.hstack(pl.DataFrame(answer))  # type: ignore[attr-defined,no-any-return]
         table = _dhr.timeliness_arrow(df, prefix=prefix, **options)
