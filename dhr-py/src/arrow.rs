@@ -660,6 +660,55 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         "REGIMES",
         pyo3::types::PyTuple::new(py, Regime::ALL.iter().map(|o| o.as_str()))?,
     )?;
+    // Every closed set of names, from the core's ALL lists: the stubs'
+    // Literal types are checked against them (tests/test_stub_literals.py).
+    let names = pyo3::types::PyDict::new(py);
+    let tuple = |v: Vec<&'static str>| pyo3::types::PyTuple::new(py, v);
+    names.set_item(
+        "outcome",
+        tuple(Outcome::ALL.iter().map(|o| o.as_str()).collect())?,
+    )?;
+    names.set_item(
+        "regime",
+        tuple(Regime::ALL.iter().map(|o| o.as_str()).collect())?,
+    )?;
+    names.set_item(
+        "stage",
+        tuple(
+            dhr_core::lifecycle::Stage::ALL
+                .iter()
+                .map(|o| o.as_str())
+                .collect(),
+        )?,
+    )?;
+    names.set_item(
+        "status",
+        tuple(DeadlineStatus::ALL.iter().map(|o| o.as_str()).collect())?,
+    )?;
+    names.set_item(
+        "reason_code",
+        tuple(
+            eligibility::ReasonCode::ALL
+                .iter()
+                .map(|o| o.as_str())
+                .collect(),
+        )?,
+    )?;
+    names.set_item(
+        "related_review_kind",
+        tuple(
+            eligibility::RelatedReviewKind::ALL
+                .iter()
+                .map(|o| o.as_str())
+                .collect(),
+        )?,
+    )?;
+    names.set_item(
+        "error_code",
+        tuple(ErrorCode::ALL.iter().map(|o| o.as_str()).collect())?,
+    )?;
+    names.set_item("rule_set", tuple(dhr_core::rules::BUILTIN_IDS.to_vec())?)?;
+    m.add("NAMES", names)?;
     m.add_function(wrap_pyfunction!(assess_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(timeliness_arrow, m)?)?;
     Ok(())

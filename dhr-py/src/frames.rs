@@ -1,20 +1,16 @@
-//! Column-wise entry points behind `dhr.assess_frame` and
-//! `dhr.timeliness_frame`: whole columns (Python lists) in, whole columns out.
+//! The list path of `dhr.assess_frame` (a pandas frame whose columns Arrow
+//! cannot hold, or pandas without pyarrow; the Arrow path is
+//! [`crate::arrow`]): whole columns (Python lists) in, whole columns out.
 //! The cells are converted here (pure conversion, into [`flat::Cell`]s); the
 //! columns, the rows' documents, the milestones and their errors are
 //! dhr-core's [`flat`] schema, read and assessed with the GIL released.
 
 use crate::assess::{on_error_arg, options, par_map, AnswerOrError};
-use crate::calendar::count_arg;
 use crate::cells::{text, Identity};
-use crate::convert::{date_from_py, date_to_py, opt_date_from_py, to_value, ConvError, ConvResult};
-use crate::errors::{guard, internal, to_py};
-use crate::rules::rules_arg;
+use crate::convert::{to_value, ConvError, ConvResult};
+use crate::errors::{guard, internal};
 use dhr_core::eligibility::{self, AssessOptions, MissingFact};
-use dhr_core::flat::{self, Cell, Row, Timeline, ASSESS_COLUMNS, TIMELINESS_COLUMNS};
-use dhr_core::json::item;
-use dhr_core::lifecycle::StatusOptions;
-use dhr_core::rules::RuleSet;
+use dhr_core::flat::{self, Cell, Row, ASSESS_COLUMNS, TIMELINESS_COLUMNS};
 use dhr_core::{Error, ErrorCode};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -333,87 +329,6 @@ fn assess_columns<'py>(
     )
 }
 
-/// Each review's deadlines as of `as_of`, one review per row. `columns` maps
-/// dhr-core's milestone columns ([`TIMELINESS_COLUMNS`]) to lists of dates
-/// (None: not happened). Returns `{rule: (due, status, days_late)}` in the
-/// rule set's order.
-#[pyfunction]
-#[pyo3(signature = (columns, rows, *, as_of, rules = None, due_soon_days = None))]
-fn timeliness_columns<'py>(
-    py: Python<'py>,
-    columns: &Bound<'py, PyDict>,
-    rows: usize,
-    as_of: &Bound<'py, PyAny>,
-    rules: Option<&Bound<'py, PyAny>>,
-    due_soon_days: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyDict>> {
-    let (rules, as_of, due_soon, timelines) = (|| -> ConvResult<_> {
-        let rules = match rules.filter(|r| !r.is_none()) {
-            None => RuleSet::builtin(flat::DEFAULT_RULE_SET)?,
-            Some(r) => rules_arg(r, "rules")?,
-        };
-        let as_of = date_from_py(as_of, "as_of")?;
-        let due_soon = match due_soon_days.filter(|d| !d.is_none()) {
-            None => StatusOptions::default().due_soon_days,
-            Some(d) => count_arg(d, "due_soon_days")?,
-        };
-        let mut cols = Vec::new();
-        for m in TIMELINESS_COLUMNS {
-            if let Some(list) = column(columns, m.column, rows)? {
-                cols.push((m.column, list));
-            }
-        }
-        let mut timelines = Vec::with_capacity(rows);
-        for row in 0..rows {
-            let timeline = Timeline::read(|m| -> ConvResult<_> {
-                match cols.iter().find(|(name, _)| *name == m.column) {
-                    None => Ok(None),
-                    Some((_, list)) => opt_date_from_py(Some(&list.get_item(row)?), m.column),
-                }
-            });
-            timelines.push(timeline.map_err(|e| e.under(&item("", row)))?);
-        }
-        Ok((rules, as_of, due_soon, timelines))
-    })()
-    .map_err(|e| e.into_py(py))?;
-
-    let results = py
-        .detach(|| {
-            guard(|| {
-                timelines
-                    .iter()
-                    .enumerate()
-                    .map(|(row, t)| {
-                        t.deadlines(&rules, as_of, due_soon)
-                            .map_err(|e| e.under(&item("", row)))
-                    })
-                    .collect::<Result<Vec<_>, Error>>()
-            })
-        })?
-        .map_err(|e| to_py(py, &e))?;
-
-    let out = PyDict::new(py);
-    for (r, rule) in rules.rules().iter().enumerate() {
-        let due = PyList::empty(py);
-        let status = PyList::empty(py);
-        let late = PyList::empty(py);
-        for deadlines in &results {
-            let d = deadlines.get(r).ok_or_else(internal)?;
-            match d.due {
-                Some(date) => due.append(date_to_py(py, date)?)?,
-                None => due.append(py.None())?,
-            }
-            status.append(d.status.as_str())?;
-            late.append(d.days_late)?;
-        }
-        out.set_item(
-            &rule.id,
-            PyTuple::new(py, [due.into_any(), status.into_any(), late.into_any()])?,
-        )?;
-    }
-    Ok(out)
-}
-
 /// The path of an error of a frame's row as dhr-core names it: the column,
 /// where the path is a column's field (`suspects[0].age` is `suspect_age`).
 #[pyfunction]
@@ -458,6 +373,5 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(at_column, m)?)?;
     m.add_function(wrap_pyfunction!(misspelt_column, m)?)?;
     m.add_function(wrap_pyfunction!(assess_columns, m)?)?;
-    m.add_function(wrap_pyfunction!(timeliness_columns, m)?)?;
     Ok(())
 }

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import gc
 import warnings
-from typing import TYPE_CHECKING, Any, Literal, Optional, Sequence, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Literal, Optional, Sequence, TypeVar, Union, cast
 
 from dhr import _dhr
 
@@ -176,7 +176,7 @@ def _date_arg(value: Any) -> Any:
             ts = pd.Timestamp(value)
         except (ImportError, ValueError, TypeError):
             return value
-        if ts is not pd.NaT and ts == ts.normalize():
+        if not pd.isna(ts) and ts == ts.normalize():
             return ts.date()
     elif type(value).__module__ == "numpy":
         import numpy as np
@@ -191,7 +191,7 @@ def _locate(error: BaseException, data: Any, kind: str) -> BaseException:
     row = getattr(error, "row", None)
     if kind == "pandas" and isinstance(row, int) and 0 <= row < len(data):
         label = data.index[row]
-        error.label = label  # type: ignore[attr-defined]
+        setattr(error, "label", label)  # noqa: B010 - an attribute of the exception
         if hasattr(error, "add_note"):
             error.add_note(f"at row {row} (index label {label!r}), column {getattr(error, 'column', '')!r}")
     return error
@@ -203,7 +203,7 @@ def _pandas_arrow(df: "pd.DataFrame", names: Sequence[str]) -> Any:
     (mixed kinds, lone surrogates, huge ints...): those take the list path,
     which reads every cell as ``dhr.assess`` would."""
     try:
-        import pyarrow as pa
+        import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
         return None
     arrays = {}
@@ -221,7 +221,7 @@ def _to_pandas(table: Any, index: Any) -> "pd.DataFrame":
     as categoricals, lists as pandas' Arrow list columns, dates as
     datetime64, integers with gaps as Int64."""
     import pandas as pd
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     columns: dict[str, Any] = {}
     for name, col in zip(table.column_names, table.columns):
@@ -246,7 +246,7 @@ def _pandas_join(df: "pd.DataFrame", answer: "pd.DataFrame") -> "pd.DataFrame":
 
     out = _copy(df)
     if len(answer.columns):
-        out = pd.concat([out, answer], axis=1, copy=False) if int(pd.__version__.split(".")[0]) < 3 else pd.concat([out, answer], axis=1)
+        out = pd.concat([out, answer], axis=1)
     return out
 
 
@@ -267,7 +267,7 @@ def _same_kind(table: Any, data: Any, kind: str) -> Any:
     kind of frame given."""
     if kind == "arrow":
         return table
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     t = pa.table(table)
     if kind == "pyarrow_table":
@@ -313,7 +313,7 @@ def _lists_to_pandas(lists: dict[str, list[Any]], index: Any, on_error: str, pre
             series = pd.Series(pd.Categorical(values, categories=_CATEGORIES[name]), index=index)
         elif name in ("missing", "reasons", "related_reviews"):
             try:
-                import pyarrow as pa
+                import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
                 series = pd.Series(
                     pd.arrays.ArrowExtensionArray(pa.chunked_array([pa.array(values, type=pa.list_(pa.string()))])),
@@ -367,7 +367,8 @@ def assess_frame(
     ``prefix``. A column one or two letters off a dhr column gives a
     ``ColumnNameWarning``. A polars LazyFrame is refused: collect it first.
     """
-    kind = _kind(df)
+    df_: Any = df
+    kind = _kind(df_)
     if kind == "polars_lazy":
         raise TypeError("assess_frame reads every row: call .collect() on the LazyFrame first")
     options: dict[str, Any] = {
@@ -377,22 +378,22 @@ def assess_frame(
     }
     if on_error not in ("raise", "return"):
         _dhr.assess_columns({}, 0, on_error=on_error)  # the core's error for the argument
-    names = _column_names(df, kind)
+    names = _column_names(df_, kind)
     out_names = [prefix + n for n in (*_dhr.ASSESS_OUTPUT, *(_dhr.ERROR_COLUMNS if on_error == "return" else ()))]
     _check_free(names, out_names)
     _warn_misspelt([n for n in names if n not in ASSESS_COLUMNS], timeliness=False)
     try:
         if kind == "pandas":
-            return _assess_pandas(df, options, prefix)  # type: ignore[no-any-return]
+            return cast(Frame, _assess_pandas(df_, options, prefix))
         if kind == "polars":
             import polars as pl
 
-            answer = _dhr.assess_arrow(_polars_source(df, ASSESS_COLUMNS), keep=False, prefix=prefix, **options)
-            return df.hstack(pl.DataFrame(answer))  # type: ignore[attr-defined,no-any-return]
-        table = _dhr.assess_arrow(df, prefix=prefix, **options)
-        return _same_kind(table, df, kind)  # type: ignore[no-any-return]
+            answer = _dhr.assess_arrow(_polars_source(df_, ASSESS_COLUMNS), keep=False, prefix=prefix, **options)
+            return cast(Frame, df_.hstack(pl.DataFrame(answer)))
+        table = _dhr.assess_arrow(df_, prefix=prefix, **options)
+        return cast(Frame, _same_kind(table, df_, kind))
     except _dhr.DhrError as e:
-        raise _locate(e, df, kind) from None
+        raise _locate(e, df_, kind) from None
 
 
 def _assess_pandas(df: "pd.DataFrame", options: dict[str, Any], prefix: str) -> "pd.DataFrame":
@@ -445,7 +446,8 @@ def timeliness_frame(
     integers), after ``prefix``. ``on_error`` and ``prefix`` as for
     ``assess_frame``.
     """
-    kind = _kind(df)
+    df_: Any = df
+    kind = _kind(df_)
     if kind == "polars_lazy":
         raise TypeError("timeliness_frame reads every row: call .collect() on the LazyFrame first")
     options: dict[str, Any] = {
@@ -454,29 +456,29 @@ def timeliness_frame(
         "due_soon_days": due_soon_days,
         "on_error": on_error,
     }
-    names = _column_names(df, kind)
+    names = _column_names(df_, kind)
     _warn_misspelt([n for n in names if n not in TIMELINESS_COLUMNS], timeliness=True)
     try:
         if kind == "pandas":
-            import pyarrow as pa
+            import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
             arrays = {}
             for name in TIMELINESS_COLUMNS:
-                if name in df.columns:
+                if name in df_.columns:
                     try:
-                        arrays[name] = pa.array(df[name], from_pandas=True)
+                        arrays[name] = pa.array(df_[name], from_pandas=True)
                     except Exception:  # noqa: BLE001 - mixed kinds: as text, read by the core
-                        arrays[name] = pa.array([_milestone_text(v) for v in _as_list(df[name])], type=pa.string())
-            table = pa.table(arrays) if arrays else pa.table({"_": pa.nulls(len(df))})
+                        arrays[name] = pa.array([_milestone_text(v) for v in _as_list(df_[name])], type=pa.string())
+            table = pa.table(arrays) if arrays else pa.table({"_": pa.nulls(len(df_))})
             answer = pa.table(_dhr.timeliness_arrow(table, keep=False, prefix=prefix, taken=list(names), **options))
-            return _pandas_join(df, _to_pandas(answer, df.index))  # type: ignore[arg-type,return-value]
+            return cast(Frame, _pandas_join(df_, _to_pandas(answer, df_.index)))
         if kind == "polars":
             import polars as pl
 
-            source = _polars_source(df, TIMELINESS_COLUMNS)
+            source = _polars_source(df_, TIMELINESS_COLUMNS)
             answer = _dhr.timeliness_arrow(source, keep=False, prefix=prefix, taken=names, **options)
-            return df.hstack(pl.DataFrame(answer))  # type: ignore[attr-defined,no-any-return]
-        table = _dhr.timeliness_arrow(df, prefix=prefix, **options)
-        return _same_kind(table, df, kind)  # type: ignore[no-any-return]
+            return cast(Frame, df_.hstack(pl.DataFrame(answer)))
+        table = _dhr.timeliness_arrow(df_, prefix=prefix, **options)
+        return cast(Frame, _same_kind(table, df_, kind))
     except _dhr.DhrError as e:
-        raise _locate(e, df, kind) from None
+        raise _locate(e, df_, kind) from None
