@@ -641,11 +641,21 @@ pub const TIMELINESS_COLUMNS: &[Milestone] = &[
 
 /// One review's milestones as events, with the column of each.
 ///
-/// They are not a review's log ([`crate::lifecycle::Log`]): a frame holds
-/// four milestones only, and a log refuses, for instance,
-/// `terms_of_reference_agreed` with no `chair_appointed` before it. The
-/// deadlines are evaluated over the milestones as they stand; a later
-/// milestone with an earlier one missing is accepted (real data has gaps).
+/// They are not a review's log ([`crate::lifecycle::Log`]), and cannot be
+/// made one without inventing facts (issue 12 asked for logs that `Log`
+/// accepts; this is the documented reason they are not): a frame holds four
+/// milestones only, and a log refuses `decided` unless `notified` comes
+/// first, `terms_of_reference_agreed` without `panel_commissioned` and
+/// `chair_appointed` before it, and `submitted_to_home_office` without an
+/// `overview_drafted` that has been `overview_quality_assured`. Filling those
+/// events in would give the log events nobody recorded, dated by guess, and
+/// the rules that run from them (the QA panel's, the action plan's) would
+/// then answer `met` or `overdue` from the guess: a silently wrong date.
+/// So the deadlines are evaluated over the milestones as they stand (by the
+/// same [`evaluate`] as a review's status); a later milestone with an
+/// earlier one missing is accepted (real data has gaps); what the core
+/// checks here is each event's own validity ([`Event::validate`]) and the
+/// milestones' date order, and every error names its column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timeline {
     events: Vec<Event>,
