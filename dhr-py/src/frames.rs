@@ -350,6 +350,18 @@ fn misspelt_column(name: &str, timeliness: bool) -> Option<&'static str> {
     }
 }
 
+/// The connection class dhr-core maps a Home Office relationship value to
+/// (`"Cohabitant"` is `household_member`), or None for a value that is not
+/// one of the 18.
+#[pyfunction]
+fn home_office_connection(value: &str) -> Option<&'static str> {
+    use dhr_core::case::{home_office_mapping, HomeOfficeRelationship};
+    let r = HomeOfficeRelationship::ALL
+        .iter()
+        .find(|r| r.as_str() == value)?;
+    home_office_mapping(*r).ok().map(|m| m.connection.as_str())
+}
+
 /// Add the column-wise entry points, and the names of the columns they
 /// read (from dhr-core), to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -371,6 +383,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         PyTuple::new(py, flat::ERROR_COLUMNS.iter().copied())?,
     )?;
     m.add_function(wrap_pyfunction!(at_column, m)?)?;
+    m.add_function(wrap_pyfunction!(home_office_connection, m)?)?;
     m.add_function(wrap_pyfunction!(misspelt_column, m)?)?;
     m.add_function(wrap_pyfunction!(assess_columns, m)?)?;
     Ok(())

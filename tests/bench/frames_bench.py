@@ -139,6 +139,13 @@ def main() -> int:
     out_pl = timed("dhr.assess_frame(polars)", lambda: dhr.assess_frame(plf), t)
     out_pa = timed("dhr.assess_frame(pyarrow)", lambda: dhr.assess_frame(table), t)
     out_pd = timed("dhr.assess_frame(pandas)", lambda: dhr.assess_frame(pdf), t)
+    from dhr import _frames
+
+    def list_path() -> Any:
+        opts = {"dardr_commenced": None, "susr_from": None, "on_error": "raise"}
+        return _frames._lists_to_pandas(_frames._assess_list_path(pdf, **opts), pdf.index, "raise", "")
+
+    timed("assess_frame(pandas) list path (before: no Arrow)", list_path, t)
     naive_pd = timed("naive pandas outcome (numpy.select)", lambda: naive_pandas(pdf), t)
     naive_pl = timed("naive polars expressions outcome", lambda: naive_polars(plf), t)
     ref = timed("pure-Python reference (outcome, regime, missing)", lambda: pb.reference_all(cols), t)
@@ -181,6 +188,8 @@ def main() -> int:
         "polars vs naive pandas (target >= 4)": t["naive pandas outcome (numpy.select)"] / t["dhr.assess_frame(polars)"],
         "pyarrow vs naive pandas (target >= 4)": t["naive pandas outcome (numpy.select)"] / t["dhr.assess_frame(pyarrow)"],
         "pandas vs naive pandas (target >= 1)": t["naive pandas outcome (numpy.select)"] / t["dhr.assess_frame(pandas)"],
+        "pandas Arrow path vs list path (issue 12 (b))": t["assess_frame(pandas) list path (before: no Arrow)"]
+        / t["dhr.assess_frame(pandas)"],
         "polars vs naive polars": t["naive polars expressions outcome"] / t["dhr.assess_frame(polars)"],
         "polars vs pure-Python reference": t["pure-Python reference (outcome, regime, missing)"] / t["dhr.assess_frame(polars)"],
         "assess_many vs bare pure-Python (target >= 2)": t[f"bare pure-Python outcome ({m:,} documents)"]

@@ -59,6 +59,7 @@ __all__ = [
     "assess_arrow",
     "timeliness_arrow",
     "at_column",
+    "home_office_connection",
     "misspelt_column",
     "ASSESS_COLUMNS",
     "TIMELINESS_COLUMNS",
@@ -251,6 +252,7 @@ def timeliness_arrow(
     taken: list[str] = ...,
 ) -> Any: ...
 def at_column(path: str) -> str: ...
+def home_office_connection(value: str) -> Optional[str]: ...
 def misspelt_column(name: str, *, timeliness: bool = False) -> Optional[str]: ...
 
 # Reviews ---------------------------------------------------------------------
