@@ -210,9 +210,16 @@ def _pandas_arrow(df: "pd.DataFrame", names: Sequence[str]) -> Any:
     for name in names:
         if name in df.columns:
             try:
-                arrays[name] = pa.array(df[name], from_pandas=True)
+                array = pa.array(df[name], from_pandas=True)
             except Exception:  # noqa: BLE001 - any refusal: the list path reads it
                 return None
+            if pa.types.is_floating(array.type):
+                # A NaN pyarrow kept (a numpy float32 NaN in an object
+                # column) is pandas' missing value too.
+                import pyarrow.compute as pc  # type: ignore[import-untyped,unused-ignore]
+
+                array = pc.if_else(pc.is_nan(array), pa.scalar(None, array.type), array)
+            arrays[name] = array
     return pa.table(arrays) if arrays else pa.table({"_": pa.nulls(len(df))})
 
 
