@@ -70,7 +70,15 @@ pub struct Column {
     pub path: &'static str,
     /// The fact it holds, in a line.
     pub doc: &'static str,
+    /// A list of names: a list cell, or a text cell of names separated by
+    /// [`LIST_SEPARATOR`] (spaces around a name and empty names are
+    /// dropped).
+    pub list: bool,
 }
+
+/// The separator of a list written in one text cell (`abuse_indicators`:
+/// `"physical_abuse; coercive_control"`).
+pub const LIST_SEPARATOR: char = ';';
 
 const fn col(
     name: &'static str,
@@ -85,6 +93,18 @@ const fn col(
         key,
         path,
         doc,
+        list: false,
+    }
+}
+
+const fn list_col(name: &'static str, doc: &'static str) -> Column {
+    Column {
+        name,
+        place: Place::Top,
+        key: name,
+        path: name,
+        doc,
+        list: true,
     }
 }
 
@@ -126,6 +146,10 @@ pub const ASSESS_COLUMNS: &[Column] = &[
         "manner",
         "manner",
         "homicide, suicide, other or unknown (empty: unknown)",
+    ),
+    list_col(
+        "abuse_indicators",
+        "kinds of abusive behaviour seen: a list, or names separated by `;`",
     ),
     col(
         "date_of_birth",
@@ -184,6 +208,13 @@ pub const ASSESS_COLUMNS: &[Column] = &[
         "the suspect's age, in whole years",
     ),
     col(
+        "suspect_age_band",
+        Place::Suspect,
+        "age_band",
+        "suspects[0].age_band",
+        "the suspect's age band (spec 8.2)",
+    ),
+    col(
         "abuse_suspected",
         Place::Suspect,
         "abuse_suspected",
@@ -191,6 +222,20 @@ pub const ASSESS_COLUMNS: &[Column] = &[
         "whether the suspect is suspected of abuse of the deceased",
     ),
 ];
+
+/// The columns an assessment frame's answer adds, in order: the outcome,
+/// the regime, the missing facts (their spec 6.2 paths), the reasons' codes
+/// and the related reviews' kinds.
+pub const ASSESS_OUTPUT: &[&str] = &["outcome", "regime", "missing", "reasons", "related_reviews"];
+
+/// The columns a frame's answer adds for each rule of the rule set, after
+/// the rule's id: the due date, the status and the days late.
+pub const TIMELINESS_OUTPUT: &[&str] = &["_due", "_status", "_days_late"];
+
+/// The columns of a row's error when errors are returned rather than
+/// raised: its code, its column (or the path in the row's document when it
+/// names no column), and its message.
+pub const ERROR_COLUMNS: &[&str] = &["error_code", "error_column", "error_message"];
 
 /// The column whose fact is at `path` of a row's document (an error's path,
 /// or a missing fact), if any: `suspects[0].age` is `suspect_age`.
@@ -228,6 +273,40 @@ pub fn at_column(error: Error) -> Error {
         }
         _ => error,
     }
+}
+
+/// The dhr column that `name`, a column of a frame which is not one, looks
+/// like a misspelling of: one or two letters off (Levenshtein distance, by
+/// the `strsim` crate), and fewer than a third of its letters, so that
+/// short names (`sex` for `age`) are not taken for misspellings. Among
+/// `columns` (a frame's own dhr columns: [`ASSESS_COLUMNS`]' or
+/// [`TIMELINESS_COLUMNS`]' names).
+///
+/// ```
+/// use dhr_core::flat::{misspelt, ASSESS_COLUMNS};
+/// let names = || ASSESS_COLUMNS.iter().map(|c| c.name);
+/// assert_eq!(misspelt("same_houshold", names()), Some("same_household"));
+/// assert_eq!(misspelt("Nation", names()), Some("nation"));
+/// assert_eq!(misspelt("sex", names()), None);
+/// assert_eq!(misspelt("nation", names()), None);
+/// ```
+pub fn misspelt(
+    name: &str,
+    columns: impl IntoIterator<Item = &'static str>,
+) -> Option<&'static str> {
+    let mut best: Option<(usize, &'static str)> = None;
+    for column in columns {
+        if column == name {
+            return None;
+        }
+        let d = strsim::levenshtein(&name.to_lowercase(), column);
+        // d == 0 here: the same name in other letter case.
+        let near = d <= 2 && d.max(1) * 3 < column.chars().count();
+        if near && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, column));
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
 /// One cell of a row, as the binding found it.
@@ -439,6 +518,28 @@ impl<'de, R: Row + ?Sized> SeqAccess<'de> for OneSuspect<'de, R> {
     }
 }
 
+/// The names of a list written in one text cell.
+struct Names<'de>(std::str::Split<'de, char>);
+
+impl<'de> SeqAccess<'de> for Names<'de> {
+    type Error = RowError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> std::result::Result<Option<T::Value>, RowError> {
+        for name in self.0.by_ref() {
+            let name = name.trim();
+            if !name.is_empty() {
+                return seed
+                    .deserialize(de::value::BorrowedStrDeserializer::new(name))
+                    .map(Some);
+            }
+        }
+        Ok(None)
+    }
+}
+
 struct NodeDeserializer<'de, R: ?Sized>(Node<'de, R>);
 
 impl<'de, R: Row + ?Sized> Deserializer<'de> for NodeDeserializer<'de, R> {
@@ -463,6 +564,7 @@ impl<'de, R: Row + ?Sized> Deserializer<'de> for NodeDeserializer<'de, R> {
                     column.path,
                     "expected a finite number",
                 ))),
+                Cell::Str(s) if column.list => visitor.visit_seq(Names(s.split(LIST_SEPARATOR))),
                 Cell::Str(s) => visitor.visit_borrowed_str(s),
                 Cell::Value(v) => v.deserialize_any(visitor).map_err(|e| {
                     RowError(Error::new(
@@ -539,11 +641,21 @@ pub const TIMELINESS_COLUMNS: &[Milestone] = &[
 
 /// One review's milestones as events, with the column of each.
 ///
-/// They are not a review's log ([`crate::lifecycle::Log`]): a frame holds
-/// four milestones only, and a log refuses, for instance,
-/// `terms_of_reference_agreed` with no `chair_appointed` before it. The
-/// deadlines are evaluated over the milestones as they stand; a later
-/// milestone with an earlier one missing is accepted (real data has gaps).
+/// They are not a review's log ([`crate::lifecycle::Log`]), and cannot be
+/// made one without inventing facts (issue 12 asked for logs that `Log`
+/// accepts; this is the documented reason they are not): a frame holds four
+/// milestones only, and a log refuses `decided` unless `notified` comes
+/// first, `terms_of_reference_agreed` without `panel_commissioned` and
+/// `chair_appointed` before it, and `submitted_to_home_office` without an
+/// `overview_drafted` that has been `overview_quality_assured`. Filling those
+/// events in would give the log events nobody recorded, dated by guess, and
+/// the rules that run from them (the QA panel's, the action plan's) would
+/// then answer `met` or `overdue` from the guess: a silently wrong date.
+/// So the deadlines are evaluated over the milestones as they stand (by the
+/// same [`evaluate`] as a review's status); a later milestone with an
+/// earlier one missing is accepted (real data has gaps); what the core
+/// checks here is each event's own validity ([`Event::validate`]) and the
+/// milestones' date order, and every error names its column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timeline {
     events: Vec<Event>,

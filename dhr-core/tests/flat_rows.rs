@@ -29,6 +29,7 @@ const SCHEMA: &[(&str, &str, &str)] = &[
     ("notified_on", "", "notified_on"),
     ("nation", "", "nation"),
     ("manner", "", "manner"),
+    ("abuse_indicators", "", "abuse_indicators"),
     ("date_of_birth", "deceased", "date_of_birth"),
     ("age", "deceased", "age"),
     ("age_band", "deceased", "age_band"),
@@ -45,6 +46,7 @@ const SCHEMA: &[(&str, &str, &str)] = &[
     ),
     ("same_household", "suspect", "same_household"),
     ("suspect_age", "suspect", "age"),
+    ("suspect_age_band", "suspect", "age_band"),
     ("abuse_suspected", "suspect", "abuse_suspected"),
 ];
 
@@ -126,6 +128,13 @@ fn by_hand(row: &TestRow) -> Result<Value, Error> {
                     "expected a finite number",
                 ))
             }
+            // A list column's text cell: names separated by ";" (spaces
+            // around a name and empty names dropped).
+            Owned::Str(s) if *name == "abuse_indicators" => json!(s
+                .split(';')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .collect::<Vec<_>>()),
             Owned::Str(s) => json!(s),
             Owned::Value(v) => v.clone(),
             Owned::Unreadable => return Err(unreadable(&path)),
@@ -160,6 +169,13 @@ fn cell(name: &'static str) -> impl Strategy<Value = Owned> {
         "age_band" => vec!["under_16", "35-44", "65+", "40s"],
         "connection" => vec!["intimate_partner", "relative", "not_connected", "friend"],
         "home_office_relationship" => vec!["Ex-spouse", "Parent", "Pal"],
+        "abuse_indicators" => vec![
+            "coercive_control",
+            " physical_abuse ;economic_abuse",
+            ";;",
+            "stalking; shouting",
+        ],
+        "suspect_age_band" => vec!["35-44", "65+", "40s"],
         _ => vec!["", "x", "true"],
     };
     prop_oneof![

@@ -38,29 +38,22 @@ CANDIDATES = [
     Path("/work/shared/data/dhrd"),
 ]
 
-# A display grouping of the Home Office's 18 relationship values (the victim's
-# relationship to the perpetrator). Presentation only: the assessment itself
-# reads the raw value through dhr-core's mapping.
-GROUPS = {
-    "Spouse (incl civil partner)": "partner",
-    "Common-law spouse": "partner",
-    "Boyfriend or girlfriend": "partner",
-    "Cohabitant": "partner",
-    "Casual sexual partner": "partner",
-    "Ex-spouse": "former partner",
-    "Ex-boyfriend or ex-girlfriend": "former partner",
-    "Parent": "family",
-    "Son or daughter": "family",
-    "Sibling": "family",
-    "Half-sibling": "family",
-    "Step-sibling": "family",
-    "Step-parent": "family",
-    "Grandparent": "family",
-    "Other (relative)": "family",
-    "Other (non-relative)": "other",
-    "Emotional rival": "other",
-    "Unknown": "unknown",
+# A display label for each connection class. The class of each of the Home
+# Office's 18 relationship values is dhr-core's mapping (the one the
+# assessment reads: "Cohabitant" is a household member), not a copy.
+LABELS = {
+    "intimate_partner": "partner",
+    "former_intimate_partner": "former partner",
+    "relative": "family",
+    "household_member": "household member",
+    "not_connected": "other",
+    "unknown": "unknown",
 }
+
+
+def group(relationship: str) -> str:
+    connection = dhr._dhr.home_office_connection(relationship)
+    return "unknown" if connection is None else LABELS[connection]
 
 
 def data_dir() -> Path:
@@ -89,7 +82,7 @@ def load() -> pd.DataFrame:
             "region": df["region"],
             "year": df["death_date"].str[-4:].astype(int),
             "relationship": df["relationship_to_perpetrator"],
-            "relationship_group": df["relationship_to_perpetrator"].map(GROUPS),
+            "relationship_group": df["relationship_to_perpetrator"].map(group),
             "date_of_death": df["death_date"].map(death_date),
             "nation": (df["region"] == "Wales").map({True: "wales", False: "england"}),
             "age_band": df["age_at_death"].where(df["age_at_death"] != "Unknown", None),
@@ -111,6 +104,9 @@ def main(out_dir: Optional[Path] = None) -> pd.DataFrame:
     by_region = pd.crosstab(frame["region"], frame["outcome"])
     print("By region:\n", by_region, "\n")
     by_year = pd.crosstab(frame["year"], frame["outcome"])
+    # Every year in the span, a year with no death as an empty bar.
+    years = range(int(frame["year"].min()), int(frame["year"].max()) + 1)
+    by_year = by_year.reindex(years, fill_value=0)
     print("By year of death:\n", by_year, "\n")
     missing = frame["missing"].explode().value_counts()
     print("Facts the data leaves open (needs_information):\n", missing.to_string(), "\n")
@@ -130,13 +126,14 @@ def main(out_dir: Optional[Path] = None) -> pd.DataFrame:
             (axes[1], by_region, "by region"),
             (axes[2], by_year, "by year of death"),
         ):
+            table = table.loc[:, table.sum() > 0]  # the outcomes that occur
             table.plot.bar(stacked=True, ax=ax, legend=ax is axes[0], width=0.8)
             ax.set_title(f"DHRD deaths {title}")
             ax.set_xlabel("")
             ax.set_ylabel("deaths")
         axes[0].legend(title="dhr.assess outcome")
         fig.suptitle("Every published DHR re-assessed with dhr: required or needs_information, never not_required")
-        fig.text(0.99, 0.01, "Data: Cook & Cook 2026, DHRD, doi 10.5281/zenodo.21108268 (CC-BY-4.0)", ha="right", fontsize=8)
+        fig.supxlabel("Data: Cook & Cook 2026, DHRD, doi 10.5281/zenodo.21108268 (CC-BY-4.0)", x=0.99, ha="right", fontsize=8)
         out_dir.mkdir(parents=True, exist_ok=True)
         path = out_dir / "dhrd_assessments.png"
         fig.savefig(path, dpi=110)

@@ -1,20 +1,16 @@
-//! Column-wise entry points behind `dhr.assess_frame` and
-//! `dhr.timeliness_frame`: whole columns (Python lists) in, whole columns out.
+//! The list path of `dhr.assess_frame` (a pandas frame whose columns Arrow
+//! cannot hold, or pandas without pyarrow; the Arrow path is
+//! [`crate::arrow`]): whole columns (Python lists) in, whole columns out.
 //! The cells are converted here (pure conversion, into [`flat::Cell`]s); the
 //! columns, the rows' documents, the milestones and their errors are
 //! dhr-core's [`flat`] schema, read and assessed with the GIL released.
 
 use crate::assess::{on_error_arg, options, par_map, AnswerOrError};
-use crate::calendar::count_arg;
 use crate::cells::{text, Identity};
-use crate::convert::{date_from_py, date_to_py, opt_date_from_py, to_value, ConvError, ConvResult};
-use crate::errors::{guard, internal, to_py};
-use crate::rules::rules_arg;
+use crate::convert::{to_value, ConvError, ConvResult};
+use crate::errors::{guard, internal};
 use dhr_core::eligibility::{self, AssessOptions, MissingFact};
-use dhr_core::flat::{self, Cell, Row, Timeline, ASSESS_COLUMNS, TIMELINESS_COLUMNS};
-use dhr_core::json::item;
-use dhr_core::lifecycle::StatusOptions;
-use dhr_core::rules::RuleSet;
+use dhr_core::flat::{self, Cell, Row, ASSESS_COLUMNS, TIMELINESS_COLUMNS};
 use dhr_core::{Error, ErrorCode};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -161,14 +157,27 @@ impl Row for FrameRow<'_> {
     }
 }
 
-/// The part of an answer a frame returns.
-type Summary = (eligibility::Outcome, eligibility::Regime, Vec<MissingFact>);
+/// The part of an answer a frame returns: outcome, regime, missing facts,
+/// reason codes, related review kinds.
+type Summary = (
+    eligibility::Outcome,
+    eligibility::Regime,
+    Vec<MissingFact>,
+    Vec<&'static str>,
+    Vec<&'static str>,
+);
 
 /// Read and assess one row (no Python involved: runs detached).
 fn assess_row(row: &FrameRow<'_>, opts: &AssessOptions) -> AnswerOrError<Summary> {
     match guard(|| flat::read_death(row).and_then(|death| eligibility::assess(&death, opts))) {
-        Ok(Ok(a)) => AnswerOrError::Answer((a.outcome, a.regime, a.missing)),
-        Ok(Err(e)) => AnswerOrError::Error(e),
+        Ok(Ok(a)) => AnswerOrError::Answer((
+            a.outcome,
+            a.regime,
+            a.missing,
+            a.reasons.iter().map(|r| r.code().as_str()).collect(),
+            a.related_reviews.iter().map(|r| r.kind.as_str()).collect(),
+        )),
+        Ok(Err(e)) => AnswerOrError::Error(flat::at_column(e)),
         Err(_) => AnswerOrError::Panic,
     }
 }
@@ -178,8 +187,10 @@ fn assess_row(row: &FrameRow<'_>, opts: &AssessOptions) -> AnswerOrError<Summary
 /// unknown. `raw` names the columns given as pandas holds them (a float NaN
 /// is a missing value; see [`Cells::read`]).
 ///
-/// Returns the lists `(outcome, regime, missing, error, redo)`: `error`
-/// holds the exception of a failed row when `on_error="return"`; `redo`,
+/// Returns the lists `(outcome, regime, missing, reasons, related_reviews,
+/// error_code, error_column, error_message, redo)`: the error lists hold a
+/// failed row's error (its path naming the column) when
+/// `on_error="return"`; `redo`,
 /// when not empty, names raw columns holding a cell that must be normalised
 /// by the caller (the other lists are then empty: call again).
 #[pyfunction]
@@ -224,7 +235,9 @@ fn assess_columns<'py>(
             None => {
                 let empty = || PyList::empty(py).into_any();
                 let redo = PyList::new(py, [col.name])?.into_any();
-                return PyTuple::new(py, [empty(), empty(), empty(), empty(), redo]);
+                let mut out: Vec<_> = (0..8).map(|_| empty()).collect();
+                out.push(redo);
+                return PyTuple::new(py, out);
             }
         }
     }
@@ -264,10 +277,12 @@ fn assess_columns<'py>(
     let mut outcome: Vec<Option<Bound<'py, PyString>>> = Vec::with_capacity(rows);
     let mut regime: Vec<Option<Bound<'py, PyString>>> = Vec::with_capacity(rows);
     let mut missing: Vec<Option<Bound<'py, PyList>>> = Vec::with_capacity(rows);
-    let mut errors: Vec<Option<Py<PyAny>>> = Vec::with_capacity(rows);
+    let mut reasons: Vec<Option<Bound<'py, PyList>>> = Vec::with_capacity(rows);
+    let mut related: Vec<Option<Bound<'py, PyList>>> = Vec::with_capacity(rows);
+    let mut errors: [Vec<Option<String>>; 3] = Default::default();
     for (row, answer) in answers.into_iter().enumerate() {
         let error = match answer {
-            AnswerOrError::Answer((o, r, m)) => {
+            AnswerOrError::Answer((o, r, m, codes, kinds)) => {
                 outcome.push(Some(name(o.as_str())));
                 regime.push(Some(name(r.as_str())));
                 missing.push(Some(if m.is_empty() {
@@ -275,113 +290,76 @@ fn assess_columns<'py>(
                 } else {
                     PyList::new(py, m.iter().map(|p| path(*p)))?
                 }));
-                errors.push(None);
+                reasons.push(Some(PyList::new(py, codes.iter().map(|c| name(c)))?));
+                related.push(Some(PyList::new(py, kinds.iter().map(|c| name(c)))?));
+                for e in &mut errors {
+                    e.push(None);
+                }
                 continue;
             }
             AnswerOrError::Error(e) => e,
             AnswerOrError::Skipped | AnswerOrError::Panic => return Err(internal()),
         };
         if raise {
-            return Err(to_py(py, &error.under(&item("", row))));
+            return Err(crate::arrow::raise_at(py, &error, row));
         }
         outcome.push(None);
         regime.push(None);
         missing.push(None);
-        errors.push(Some(
-            to_py(py, &error).value(py).clone().into_any().unbind(),
-        ));
+        reasons.push(None);
+        related.push(None);
+        errors[0].push(Some(error.code().as_str().to_string()));
+        errors[1].push(Some(error.path().to_string()));
+        errors[2].push(Some(error.message().to_string()));
     }
+    let [code, column, message] = errors;
     PyTuple::new(
         py,
         [
             PyList::new(py, outcome)?.into_any(),
             PyList::new(py, regime)?.into_any(),
             PyList::new(py, missing)?.into_any(),
-            PyList::new(py, errors)?.into_any(),
+            PyList::new(py, reasons)?.into_any(),
+            PyList::new(py, related)?.into_any(),
+            PyList::new(py, code)?.into_any(),
+            PyList::new(py, column)?.into_any(),
+            PyList::new(py, message)?.into_any(),
             PyList::empty(py).into_any(),
         ],
     )
 }
 
-/// Each review's deadlines as of `as_of`, one review per row. `columns` maps
-/// dhr-core's milestone columns ([`TIMELINESS_COLUMNS`]) to lists of dates
-/// (None: not happened). Returns `{rule: (due, status, days_late)}` in the
-/// rule set's order.
+/// The path of an error of a frame's row as dhr-core names it: the column,
+/// where the path is a column's field (`suspects[0].age` is `suspect_age`).
 #[pyfunction]
-#[pyo3(signature = (columns, rows, *, as_of, rules = None, due_soon_days = None))]
-fn timeliness_columns<'py>(
-    py: Python<'py>,
-    columns: &Bound<'py, PyDict>,
-    rows: usize,
-    as_of: &Bound<'py, PyAny>,
-    rules: Option<&Bound<'py, PyAny>>,
-    due_soon_days: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyDict>> {
-    let (rules, as_of, due_soon, timelines) = (|| -> ConvResult<_> {
-        let rules = match rules.filter(|r| !r.is_none()) {
-            None => RuleSet::builtin(flat::DEFAULT_RULE_SET)?,
-            Some(r) => rules_arg(r, "rules")?,
-        };
-        let as_of = date_from_py(as_of, "as_of")?;
-        let due_soon = match due_soon_days.filter(|d| !d.is_none()) {
-            None => StatusOptions::default().due_soon_days,
-            Some(d) => count_arg(d, "due_soon_days")?,
-        };
-        let mut cols = Vec::new();
-        for m in TIMELINESS_COLUMNS {
-            if let Some(list) = column(columns, m.column, rows)? {
-                cols.push((m.column, list));
-            }
-        }
-        let mut timelines = Vec::with_capacity(rows);
-        for row in 0..rows {
-            let timeline = Timeline::read(|m| -> ConvResult<_> {
-                match cols.iter().find(|(name, _)| *name == m.column) {
-                    None => Ok(None),
-                    Some((_, list)) => opt_date_from_py(Some(&list.get_item(row)?), m.column),
-                }
-            });
-            timelines.push(timeline.map_err(|e| e.under(&item("", row)))?);
-        }
-        Ok((rules, as_of, due_soon, timelines))
-    })()
-    .map_err(|e| e.into_py(py))?;
+fn at_column(path: &str) -> String {
+    flat::at_column(Error::new(ErrorCode::InvalidValue, path, ""))
+        .path()
+        .to_string()
+}
 
-    let results = py
-        .detach(|| {
-            guard(|| {
-                timelines
-                    .iter()
-                    .enumerate()
-                    .map(|(row, t)| {
-                        t.deadlines(&rules, as_of, due_soon)
-                            .map_err(|e| e.under(&item("", row)))
-                    })
-                    .collect::<Result<Vec<_>, Error>>()
-            })
-        })?
-        .map_err(|e| to_py(py, &e))?;
-
-    let out = PyDict::new(py);
-    for (r, rule) in rules.rules().iter().enumerate() {
-        let due = PyList::empty(py);
-        let status = PyList::empty(py);
-        let late = PyList::empty(py);
-        for deadlines in &results {
-            let d = deadlines.get(r).ok_or_else(internal)?;
-            match d.due {
-                Some(date) => due.append(date_to_py(py, date)?)?,
-                None => due.append(py.None())?,
-            }
-            status.append(d.status.as_str())?;
-            late.append(d.days_late)?;
-        }
-        out.set_item(
-            &rule.id,
-            PyTuple::new(py, [due.into_any(), status.into_any(), late.into_any()])?,
-        )?;
+/// The dhr column (of `assess_frame` when `timeliness` is false, of
+/// `timeliness_frame` otherwise) that `name` looks like a misspelling of.
+#[pyfunction]
+#[pyo3(signature = (name, *, timeliness = false))]
+fn misspelt_column(name: &str, timeliness: bool) -> Option<&'static str> {
+    if timeliness {
+        flat::misspelt(name, TIMELINESS_COLUMNS.iter().map(|m| m.column))
+    } else {
+        flat::misspelt(name, ASSESS_COLUMNS.iter().map(|c| c.name))
     }
-    Ok(out)
+}
+
+/// The connection class dhr-core maps a Home Office relationship value to
+/// (`"Cohabitant"` is `household_member`), or None for a value that is not
+/// one of the 18.
+#[pyfunction]
+fn home_office_connection(value: &str) -> Option<&'static str> {
+    use dhr_core::case::{home_office_mapping, HomeOfficeRelationship};
+    let r = HomeOfficeRelationship::ALL
+        .iter()
+        .find(|r| r.as_str() == value)?;
+    home_office_mapping(*r).ok().map(|m| m.connection.as_str())
 }
 
 /// Add the column-wise entry points, and the names of the columns they
@@ -396,7 +374,17 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         "TIMELINESS_COLUMNS",
         PyTuple::new(py, TIMELINESS_COLUMNS.iter().map(|m| m.column))?,
     )?;
+    m.add(
+        "ASSESS_OUTPUT",
+        PyTuple::new(py, flat::ASSESS_OUTPUT.iter().copied())?,
+    )?;
+    m.add(
+        "ERROR_COLUMNS",
+        PyTuple::new(py, flat::ERROR_COLUMNS.iter().copied())?,
+    )?;
+    m.add_function(wrap_pyfunction!(at_column, m)?)?;
+    m.add_function(wrap_pyfunction!(home_office_connection, m)?)?;
+    m.add_function(wrap_pyfunction!(misspelt_column, m)?)?;
     m.add_function(wrap_pyfunction!(assess_columns, m)?)?;
-    m.add_function(wrap_pyfunction!(timeliness_columns, m)?)?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! The native module is private (`dhr._dhr`); the `dhr` package re-exports it
 //! and adds the pandas frame helpers.
 
+mod arrow;
 mod assess;
 mod calendar;
 mod cells;
@@ -25,6 +26,7 @@ fn dhr_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     calendar::register(m)?;
     assess::register(m)?;
     frames::register(m)?;
+    arrow::register(m)?;
     review::register(m)?;
     engine::register(m)?;
     Ok(())

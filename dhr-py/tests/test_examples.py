@@ -9,6 +9,8 @@ from types import ModuleType
 
 import pytest
 
+import dhr
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
@@ -31,6 +33,10 @@ def test_dhrd_assessments(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     unknown_age = frame["age_band"].isna()
     assert (frame.loc[unknown_age, "outcome"] == "needs_information").all()
     assert (tmp_path / "dhrd_assessments.png").stat().st_size > 10_000
+    # The grouping is dhr-core's mapping: a cohabitant is a household member.
+    cohabitants = frame["relationship"] == "Cohabitant"
+    assert cohabitants.any() and (frame.loc[cohabitants, "relationship_group"] == "household member").all()
+    assert dhr._dhr.home_office_connection("Cohabitant") == "household_member"
 
 
 def test_timeliness(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

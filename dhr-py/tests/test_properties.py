@@ -139,7 +139,7 @@ def test_assess_frame_equals_assess(cases: list[dict[str, Any]]) -> None:
                 value["outcome"], value["regime"], value["missing"],
             )
         else:
-            assert out["error"].iloc[i].code == value
+            assert out["error_code"].iloc[i] == value
 
 
 # Invalid input of any shape ----------------------------------------------------

@@ -320,7 +320,9 @@ def main() -> int:
                                                                     as_of="2025-12-31"), t)
     bad_m = 0
     for i, (tor, ho) in enumerate(ref_m):
-        got = (tl["terms_of_reference_due"].iat[i], tl["home_office_submission_due"].iat[i])
+        # (due dates come back as the frame's own date type: datetime64)
+        got = tuple(None if pd.isna(v) else v.date() for v in
+                    (tl["terms_of_reference_due"].iat[i], tl["home_office_submission_due"].iat[i]))
         if got != (tor, ho):
             bad_m += 1
             if bad_m <= 5:

@@ -8,7 +8,19 @@ _DateLike = Union[datetime.date, str]
 _Region = Literal["england_and_wales", "scotland", "northern_ireland"]
 _Policy = Literal["last_day", "round_up", "refuse"]
 _OnError = Literal["raise", "return"]
-_Rules = Union[str, Mapping[str, Any]]
+
+# Closed sets (generated from dhr-core's ALL lists; checked by
+# tests/test_stub_literals.py, which prints these lines when they differ).
+_Outcome = Literal["required", "consider", "not_required", "needs_information", "out_of_scope"]
+_Regime = Literal["dhr_s9", "dardr_s8a", "susr_wales", "none"]
+_Stage = Literal["not_notified", "notified", "decided", "home_office_informed", "directed_review", "panel_commissioned", "chair_appointed", "terms_of_reference_agreed", "records_secured", "imr_commissioned", "family_informed", "overview_drafted", "overview_quality_assured", "action_plan_agreed", "submitted_to_home_office", "qa_outcome", "published", "closed_no_review"]
+_DeadlineStatus = Literal["met", "met_late", "due", "due_soon", "overdue", "paused", "not_started", "not_applicable"]
+_ReasonCode = Literal["out_of_scope_scotland", "out_of_scope_northern_ireland", "regime_dhr_s9", "regime_dhr_s9_before_dardr", "regime_dardr_s8a", "regime_susr_wales", "wales_before_susr", "death_before_s9_in_force", "age_16_or_over", "age_under_16", "age_unknown", "leap_day_birthday", "connection_intimate_partner", "connection_former_intimate_partner", "connection_relative", "connection_household", "connection_none", "connection_unknown", "connection_household_unknown", "home_office_relationship_mapped", "abuse_suspected", "abuse_ruled_out", "abuse_unknown", "personally_connected", "not_personally_connected", "personal_connection_unknown", "suspect_16_or_over", "suspect_under_16", "suspect_age_unknown", "abusive_behaviour", "neglect_as_other_abuse", "abusive_behaviour_unknown", "abuse_indicators_noted", "no_suspects", "suicide_abuse_suspected", "suicide_consider", "suicide_abuse_ruled_out", "test_met", "test_not_met", "information_needed"]
+_RelatedReviewKind = Literal["child_safeguarding_practice_review", "child_death_review", "safeguarding_adults_review", "susr_practice_review", "offensive_weapons_homicide_review"]
+_ErrorCode = Literal["invalid_json", "unsupported_schema_version", "missing_field", "unknown_field", "duplicate_field", "invalid_value", "invalid_date", "date_out_of_range", "contradictory_facts", "event_out_of_order", "prerequisite_missing", "role_not_allowed", "unknown_rule_set", "invalid_rule_set", "ambiguous_date", "usage"]
+_RuleSetId = Literal["stockton_2011", "guidance_2016", "proposed_2024"]
+
+_Rules = Union[_RuleSetId, Mapping[str, Any]]
 _Document = Union[Mapping[str, Any], str, bytes]
 _SchemaName = Literal["death", "review", "rule_set", "assessment", "status", "error"]
 
@@ -46,9 +58,18 @@ __all__ = [
     "assess",
     "assess_many",
     "assess_columns",
-    "timeliness_columns",
+    "assess_arrow",
+    "timeliness_arrow",
+    "at_column",
+    "home_office_connection",
+    "misspelt_column",
     "ASSESS_COLUMNS",
     "TIMELINESS_COLUMNS",
+    "ASSESS_OUTPUT",
+    "ERROR_COLUMNS",
+    "OUTCOMES",
+    "REGIMES",
+    "NAMES",
     "Review",
     "Status",
     "Deadline",
@@ -67,27 +88,43 @@ class DhrError(ValueError):
     (``deceased.age``, ``events[3].by``; empty for the whole document), a
     ``message``, and ``event_index`` for an event a review refused."""
 
-    code: str
+    code: str  # the subclass's own code (a _ErrorCode)
     path: str
     message: str
     event_index: Optional[int]
 
-class InvalidJsonError(DhrError): ...
-class UnsupportedSchemaVersionError(DhrError): ...
-class MissingFieldError(DhrError): ...
-class UnknownFieldError(DhrError): ...
-class DuplicateFieldError(DhrError): ...
-class InvalidValueError(DhrError): ...
-class InvalidDateError(DhrError): ...
-class DateOutOfRangeError(DhrError): ...
-class ContradictoryFactsError(DhrError): ...
-class EventOutOfOrderError(DhrError): ...
-class PrerequisiteMissingError(DhrError): ...
-class RoleNotAllowedError(DhrError): ...
-class UnknownRuleSetError(DhrError): ...
-class InvalidRuleSetError(DhrError): ...
-class AmbiguousDateError(DhrError): ...
-class UsageError(DhrError): ...
+class InvalidJsonError(DhrError):
+    code: Literal["invalid_json"]
+class UnsupportedSchemaVersionError(DhrError):
+    code: Literal["unsupported_schema_version"]
+class MissingFieldError(DhrError):
+    code: Literal["missing_field"]
+class UnknownFieldError(DhrError):
+    code: Literal["unknown_field"]
+class DuplicateFieldError(DhrError):
+    code: Literal["duplicate_field"]
+class InvalidValueError(DhrError):
+    code: Literal["invalid_value"]
+class InvalidDateError(DhrError):
+    code: Literal["invalid_date"]
+class DateOutOfRangeError(DhrError):
+    code: Literal["date_out_of_range"]
+class ContradictoryFactsError(DhrError):
+    code: Literal["contradictory_facts"]
+class EventOutOfOrderError(DhrError):
+    code: Literal["event_out_of_order"]
+class PrerequisiteMissingError(DhrError):
+    code: Literal["prerequisite_missing"]
+class RoleNotAllowedError(DhrError):
+    code: Literal["role_not_allowed"]
+class UnknownRuleSetError(DhrError):
+    code: Literal["unknown_rule_set"]
+class InvalidRuleSetError(DhrError):
+    code: Literal["invalid_rule_set"]
+class AmbiguousDateError(DhrError):
+    code: Literal["ambiguous_date"]
+class UsageError(DhrError):
+    code: Literal["usage"]
 
 ERROR_CLASSES: dict[str, type[DhrError]]
 
@@ -116,7 +153,7 @@ def bank_holiday_coverage(region: Optional[_Region] = None) -> tuple[datetime.da
 @final
 class Reason:
     @property
-    def code(self) -> str: ...
+    def code(self) -> _ReasonCode: ...
     @property
     def text(self) -> str: ...
     @property
@@ -128,7 +165,7 @@ class Reason:
 @final
 class RelatedReview:
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> _RelatedReviewKind: ...
     @property
     def text(self) -> str: ...
     @property
@@ -148,9 +185,9 @@ class Assessment:
     @property
     def reference(self) -> Optional[str]: ...
     @property
-    def outcome(self) -> str: ...
+    def outcome(self) -> _Outcome: ...
     @property
-    def regime(self) -> str: ...
+    def regime(self) -> _Regime: ...
     @property
     def reasons(self) -> list[Reason]: ...
     @property
@@ -188,6 +225,11 @@ def assess_many(
 ) -> list[Union[Assessment, DhrError]]: ...
 ASSESS_COLUMNS: tuple[str, ...]
 TIMELINESS_COLUMNS: tuple[str, ...]
+ASSESS_OUTPUT: tuple[str, ...]
+ERROR_COLUMNS: tuple[str, ...]
+OUTCOMES: tuple[_Outcome, ...]
+REGIMES: tuple[_Regime, ...]
+NAMES: dict[str, tuple[str, ...]]
 
 def assess_columns(
     columns: dict[str, list[Any]],
@@ -197,17 +239,31 @@ def assess_columns(
     dardr_commenced: Optional[_DateLike] = None,
     susr_from: Optional[_DateLike] = None,
     on_error: Optional[_OnError] = None,
-) -> tuple[
-    list[Optional[str]], list[Optional[str]], list[Optional[list[str]]], list[Optional[DhrError]], list[str]
-]: ...
-def timeliness_columns(
-    columns: dict[str, list[Any]],
-    rows: int,
+) -> tuple[list[Any], ...]: ...
+def assess_arrow(
+    data: Any,
+    *,
+    dardr_commenced: Optional[_DateLike] = None,
+    susr_from: Optional[_DateLike] = None,
+    on_error: Optional[_OnError] = None,
+    prefix: str = "",
+    keep: bool = True,
+    taken: list[str] = ...,
+) -> Any: ...
+def timeliness_arrow(
+    data: Any,
     *,
     as_of: _DateLike,
     rules: Optional[_Rules] = None,
     due_soon_days: Optional[int] = None,
-) -> dict[str, tuple[list[Optional[datetime.date]], list[str], list[Optional[int]]]]: ...
+    on_error: Optional[_OnError] = None,
+    prefix: str = "",
+    keep: bool = True,
+    taken: list[str] = ...,
+) -> Any: ...
+def at_column(path: str) -> str: ...
+def home_office_connection(value: str) -> Optional[str]: ...
+def misspelt_column(name: str, *, timeliness: bool = False) -> Optional[str]: ...
 
 # Reviews ---------------------------------------------------------------------
 
@@ -226,7 +282,7 @@ class Deadline:
     @property
     def paused_days(self) -> int: ...
     @property
-    def status(self) -> str: ...
+    def status(self) -> _DeadlineStatus: ...
     @property
     def days_left(self) -> Optional[int]: ...
     @property
@@ -281,7 +337,7 @@ class Status:
     @property
     def as_of(self) -> Optional[datetime.date]: ...
     @property
-    def stage(self) -> str: ...
+    def stage(self) -> _Stage: ...
     @property
     def paused(self) -> bool: ...
     @property
