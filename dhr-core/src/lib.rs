@@ -38,6 +38,7 @@ pub mod personal;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod wording;
 
 pub use calendar::{
     add_months, add_working_days, is_working_day, MonthEndPolicy, MonthsLater, Region,

@@ -27,14 +27,18 @@ function load() {
 const api = createApi(load);
 export const {
   assess,
+  assessPlain,
   assessMany,
   status,
+  statusPlain,
+  plainDate,
   Review,
   addMonths,
   addWorkingDays,
   isWorkingDay,
   ruleSet,
   headlines,
+  marks,
   DhrError,
 } = api;
 export default api;
