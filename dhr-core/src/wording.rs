@@ -133,7 +133,7 @@ fn token_words(out: &mut String, token: &str) {
     let last = parts.len().saturating_sub(1);
     for (k, part) in parts.iter().enumerate() {
         let (name, index) = match part.split_once('[') {
-            Some((n, i)) => (n, i.trim_end_matches(']').parse::<usize>().ok()),
+            Some((n, i)) => (n, index_of(i)),
             None => (*part, None),
         };
         let owner = k < last;
@@ -277,4 +277,17 @@ pub fn status(mut v: Value) -> Value {
 pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
     let n = needle.as_bytes();
     hay.as_bytes().windows(n.len().max(1)).position(|w| w == n)
+}
+
+/// The index of `3]` (a plain loop: no integer parser in the module).
+fn index_of(s: &str) -> Option<usize> {
+    let digits = s.strip_suffix(']')?;
+    if digits.is_empty() {
+        return None;
+    }
+    digits.bytes().try_fold(0usize, |n, c| {
+        c.is_ascii_digit()
+            .then(|| n.checked_mul(10)?.checked_add(usize::from(c - b'0')))
+            .flatten()
+    })
 }
