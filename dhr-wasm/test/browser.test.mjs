@@ -334,3 +334,18 @@ test("the page fits 390 px and 1280 px with no sideways scroll, and no nation is
     await page.close();
   }
 });
+
+test("a server that answers the .wasm with an HTML page gets a clear error, not a magic-word message", async () => {
+  const page = await browser.newPage();
+  await page.route("**/dhr_wasm_bg.wasm", (route) =>
+    route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>Home</title>" }),
+  );
+  await page.goto(`${origin}/www/index.html`);
+  await page.waitForFunction(() => /could not be loaded/.test(document.querySelector("#load-status").textContent));
+  const text = await page.locator("#load-status").textContent();
+  assert.match(text, /is not a WebAssembly module/);
+  assert.match(text, /text\/html/);
+  assert.match(text, /application\/wasm/);
+  assert.doesNotMatch(text, /magic word/);
+  await page.close();
+});
