@@ -47,6 +47,7 @@ pub mod rule_library;
 pub mod rules;
 pub mod schema;
 pub mod service;
+pub mod wording;
 
 pub use calendar::{
     add_months, add_working_days, is_working_day, MonthEndPolicy, MonthsLater, Region,

@@ -27,3 +27,21 @@ names! {
         Policy = "P",
     }
 }
+
+impl Mark {
+    /// What the mark means, for a legend a person reads.
+    ///
+    /// ```
+    /// use dhr_core::Mark;
+    /// assert!(Mark::Policy.meaning().contains("this library"));
+    /// ```
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Mark::Statute => "statute text, confirmed",
+            Mark::Guidance => "statutory guidance or an official page, confirmed",
+            Mark::Local => "a local procedure (the Stockton procedure, 2011)",
+            Mark::Unconfirmed => "widely used, but not confirmed from the text",
+            Mark::Policy => "a policy decision of this library",
+        }
+    }
+}

@@ -15,7 +15,7 @@
 export function createApi(load) {
   /** An error of dhr: a real Error with a stable `code` and a `path`. */
   class DhrError extends Error {
-    constructor(code, path, detail, eventIndex, options) {
+    constructor(code, path, detail, eventIndex, options, plain) {
       super(`${code} at ${path === "" ? "(document)" : path}: ${detail}`, options);
       this.name = "DhrError";
       /** One of dhr_core::ErrorCode's strings, or "internal_error". */
@@ -24,6 +24,8 @@ export function createApi(load) {
       this.path = path;
       /** The message without the code and path. */
       this.detail = detail;
+      /** The message for a person to read: no field paths, no snake_case. */
+      this.plain = plain ?? detail;
       if (eventIndex !== undefined && eventIndex !== null) {
         /** For an event a review refused, its index in the log. */
         this.eventIndex = eventIndex;
@@ -54,7 +56,7 @@ export function createApi(load) {
     const envelope = JSON.parse(out);
     if (envelope.error !== undefined) {
       const e = envelope.error;
-      throw new DhrError(e.code, e.path, e.message, e.event_index);
+      throw new DhrError(e.code, e.path, e.message, e.event_index, undefined, e.plain);
     }
     return envelope.ok;
   }
@@ -111,6 +113,16 @@ export function createApi(load) {
     return call("assess", jsonText(death, ""), assessArgs(options));
   }
 
+  /** As assess, for a person to read: plain reasons and `questions` beside `missing`. */
+  function assessPlain(death, options) {
+    return call("assess_plain", jsonText(death, ""), assessArgs(options));
+  }
+
+  /** A "YYYY-MM-DD" date in en-GB words ("29 February 2024"). */
+  function plainDate(date) {
+    return call("plain_date", jsonOf({ date }, ""));
+  }
+
   /** Assess many deaths (an array, or its JSON text): one answer each, in order. */
   function assessMany(deaths, options) {
     return call("assess_many", jsonText(deaths, ""), assessArgs(options));
@@ -120,6 +132,12 @@ export function createApi(load) {
   function status(review, asOf, options) {
     const text = review instanceof Review ? JSON.stringify(review.toJSON()) : jsonText(review, "");
     return call("status", text, jsonOf({ asOf, options }, ""));
+  }
+
+  /** As status, with each deadline's explanation for a person to read. */
+  function statusPlain(review, asOf, options) {
+    const text = review instanceof Review ? JSON.stringify(review.toJSON()) : jsonText(review, "");
+    return call("status_plain", text, jsonOf({ asOf, options }, ""));
   }
 
   /**
@@ -206,18 +224,31 @@ export function createApi(load) {
     return call("headlines");
   }
 
-  return {
+  /** The meaning of each confidence mark (S, G, L, U, P), for a legend. */
+  function marks() {
+    return call("marks");
+  }
+
+  const api = {
     assess,
+    assessPlain,
     assessMany,
     status,
+    statusPlain,
+    plainDate,
     Review,
     addMonths,
     addWorkingDays,
     isWorkingDay,
     ruleSet,
     headlines,
+    marks,
     DhrError,
-    // For dhr's own tests of the recovery after a trap; not part of the API.
-    __testing: { trap: () => call("__dhr_trap") },
   };
+  // For dhr's own tests of the recovery after a trap: not an export, not in
+  // the types, not enumerable (Object.keys(api) is the public surface).
+  Object.defineProperty(api, Symbol.for("dhr-wasm.testing"), {
+    value: { trap: () => call("__dhr_trap") },
+  });
+  return api;
 }

@@ -38,6 +38,8 @@ export declare class DhrError extends Error {
   readonly path: string;
   /** The message without the code and path. */
   readonly detail: string;
+  /** The message for a person to read: no field paths, no snake_case (dhr_core::wording). */
+  readonly plain: string;
   /** For an event a review refused: its index in the log. */
   readonly eventIndex?: number;
 }
@@ -455,6 +457,28 @@ export declare function status(
   options?: StatusOptions | null,
 ): Status;
 
+/** An assessment for a person to read: plain reasons, and a question per missing fact. */
+export interface PlainAssessment extends Assessment {
+  /** One question per entry of `missing`, in its order. */
+  questions: string[];
+}
+
+/** As {@link assess}, with each reason's text for a person to read (dhr_core::wording). */
+export declare function assessPlain(death: Death | string, options?: AssessOptions | null): PlainAssessment;
+
+/** As {@link status}, with each deadline's explanation for a person to read (no "Source:"). */
+export declare function statusPlain(
+  review: Review | ReviewDocument | string,
+  asOf: IsoDate,
+  options?: StatusOptions | null,
+): Status;
+
+/** A "YYYY-MM-DD" date in en-GB words: "29 February 2024". */
+export declare function plainDate(date: IsoDate): string;
+
+/** The meaning of each confidence mark, for a legend (dhr_core::Mark::meaning). */
+export declare function marks(): Record<"S" | "G" | "L" | "U" | "P", string>;
+
 /**
  * A review's event log. Each event is checked against the lifecycle (order,
  * prerequisites, roles); a refused event throws and leaves the review as it was.
@@ -533,8 +557,12 @@ export declare function headlines(): Headlines;
 /** Everything above as one object (the default export). */
 declare const dhr: {
   assess: typeof assess;
+  assessPlain: typeof assessPlain;
   assessMany: typeof assessMany;
   status: typeof status;
+  statusPlain: typeof statusPlain;
+  plainDate: typeof plainDate;
+  marks: typeof marks;
   Review: typeof Review;
   addMonths: typeof addMonths;
   addWorkingDays: typeof addWorkingDays;

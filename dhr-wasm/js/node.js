@@ -4,14 +4,18 @@ import api from "./node.cjs";
 
 export const {
   assess,
+  assessPlain,
   assessMany,
   status,
+  statusPlain,
+  plainDate,
   Review,
   addMonths,
   addWorkingDays,
   isWorkingDay,
   ruleSet,
   headlines,
+  marks,
   DhrError,
 } = api;
 export default api;

@@ -26,7 +26,7 @@ use dhr_core::json::{self, NaiveDate, Obj};
 use dhr_core::lifecycle::{Review, StatusOptions};
 use dhr_core::options::{OptionName, OptionValues};
 use dhr_core::rules::RuleSet;
-use dhr_core::{Error, ErrorCode, Result};
+use dhr_core::{wording, Error, ErrorCode, Result};
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -62,8 +62,13 @@ fn unwritable() -> String {
 }
 
 /// The envelope of an error: `{"error": {"code", "message", "path", ...}}`.
+/// `plain` is the message in person-facing words ([`wording::error`]).
 fn error_envelope(err: &Error) -> String {
-    err.to_json_value().to_string()
+    let mut v = err.to_json_value();
+    if let Some(e) = v.get_mut("error").and_then(Value::as_object_mut) {
+        e.insert("plain".into(), Value::String(wording::error(err)));
+    }
+    v.to_string()
 }
 
 /// Parse the `args` object of a call, allowing `keys`.
@@ -150,6 +155,17 @@ pub fn assess(death_text: &str, args_text: &str) -> String {
     })())
 }
 
+/// `assessPlain(death, options)`: as `assess`, for a person to read: each
+/// reason's text in plain words and `questions` beside `missing`
+/// ([`wording::assessment`]).
+#[wasm_bindgen]
+pub fn assess_plain(death_text: &str, args_text: &str) -> String {
+    envelope((|| {
+        let opts = assess_args(args_text)?;
+        eligibility::assess(&Death::from_json(death_text)?, &opts).map(|a| wording::assessment(&a))
+    })())
+}
+
 /// `assessMany(deaths, options)`: `deaths_text` is an array of 6.1
 /// documents; the answer is the array of their answers, in order. The first
 /// bad death is the error, its path prefixed with its index (`[2].manner`):
@@ -173,6 +189,30 @@ pub fn status(review_text: &str, args_text: &str) -> String {
         let as_of = a.req_date("asOf")?;
         let opts = StatusOptions::from_values(&mut options(&a, OptionName::STATUS)?)?;
         Review::from_json(review_text)?.status(as_of, &opts)
+    })())
+}
+
+/// `statusPlain(review, asOf, options)`: as `status`, with each deadline's
+/// explanation for a person to read ([`wording::status`]).
+#[wasm_bindgen]
+pub fn status_plain(review_text: &str, args_text: &str) -> String {
+    let answer = status(review_text, args_text);
+    match json::parse(&answer) {
+        Ok(Value::Object(mut m)) => match m.remove("ok") {
+            Some(ok) => serde_json::json!({ "ok": wording::status(ok) }).to_string(),
+            None => answer,
+        },
+        _ => answer,
+    }
+}
+
+/// `plainDate("YYYY-MM-DD")`: the date in en-GB words ([`wording::date`]).
+#[wasm_bindgen]
+pub fn plain_date(args_text: &str) -> String {
+    envelope((|| {
+        let value = json::parse(args_text)?;
+        let a = args(&value, &["date"])?;
+        Ok(wording::date(a.req_date("date")?))
     })())
 }
 
@@ -270,6 +310,17 @@ pub fn rule_set(args_text: &str) -> String {
 #[wasm_bindgen]
 pub fn headlines() -> String {
     envelope(Ok(dhr_core::report::headlines()))
+}
+
+/// `marks()`: the meaning of each confidence mark, `{"S": ..., ...}`
+/// ([`dhr_core::Mark::meaning`]), for a legend.
+#[wasm_bindgen]
+pub fn marks() -> String {
+    let m: serde_json::Map<String, Value> = dhr_core::Mark::ALL
+        .iter()
+        .map(|m| (m.as_str().to_string(), m.meaning().into()))
+        .collect();
+    envelope(Ok(Value::Object(m)))
 }
 
 /// Stop the module with a trap, as a bug would. Only for the wrapper's test

@@ -135,7 +135,8 @@ test("the form assesses a death, asks for the missing fact, and shows the reason
   await page.locator("#result[data-outcome=needs_information]").waitFor();
   assert.equal(await page.locator("#outcome").textContent(), "More information is needed");
   assert.equal(await page.locator("#question").getAttribute("data-path"), first.missing[0]);
-  assert.deepStrictEqual(await shownReasons(page), first.reasons);
+  assert.deepStrictEqual(await shownReasons(page), dhr.assessPlain(DEATH).reasons);
+  assert.doesNotMatch(await page.locator("body").innerText(), /suspects\[\d\]|[a-z]+_[a-z_]+/);
 
   // Answer it: yes, the death appears to have resulted from abuse by them.
   await page.screenshot({ path: join(out, "wasm-question.png"), fullPage: true });
@@ -149,7 +150,10 @@ test("the form assesses a death, asks for the missing fact, and shows the reason
   await page.locator("#result[data-outcome=required]").waitFor();
   assert.equal(await page.locator("#outcome").textContent(), "A review is required");
   assert.equal(await page.locator("#question").isHidden(), true);
-  assert.deepStrictEqual(await shownReasons(page), second.reasons);
+  assert.deepStrictEqual(
+    await shownReasons(page),
+    dhr.assessPlain({ ...DEATH, suspects: [{ ...DEATH.suspects[0], abuse_suspected: true }] }).reasons,
+  );
   assert.ok(second.reasons.length > 0);
   // The answer was copied into the form.
   assert.equal(await page.locator("#suspect-0-abuse_suspected").inputValue(), "true");
@@ -165,6 +169,7 @@ test("the form assesses a death, asks for the missing fact, and shows the reason
 test("under s.8A the page asks which kinds of abuse there were, with checkboxes", async () => {
   const { page, errors } = await openPage();
   await page.getByLabel("Date of death").fill("2025-03-10");
+  await page.getByLabel("Where the death occurred").selectOption("england");
   await page.getByLabel("Manner of death").selectOption("homicide");
   await page.getByLabel("Age at death (completed years)").fill("33");
   await page.locator("#suspect-0-connection").selectOption("intimate_partner");
@@ -192,15 +197,16 @@ const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-cor
 async function accessibilityViolations(page) {
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
   const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
   );
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
-test("the page passes axe-core's WCAG 2.1 AA checks: empty, answered, with a question, with a timeline", async () => {
+test("the page passes axe-core's WCAG 2.2 AA checks: empty, answered, with a question, with a timeline", async () => {
   const { page, errors } = await openPage();
   assert.deepStrictEqual(await accessibilityViolations(page), [], "empty form");
   await page.getByLabel("Date of death").fill("2024-03-10");
+  await page.getByLabel("Where the death occurred").selectOption("england");
   await page.getByLabel("Manner of death").selectOption("homicide");
   await page.getByLabel("Age at death (completed years)").fill("33");
   await page.locator("#suspect-0-connection").selectOption("intimate_partner");
@@ -225,11 +231,15 @@ test("the page passes axe-core's WCAG 2.1 AA checks: empty, answered, with a que
 
 test("bad input shows the error at its field", async () => {
   const { page, errors } = await openPage();
+  await page.getByLabel("Where the death occurred").selectOption("england");
   await page.getByLabel("Manner of death").selectOption("homicide");
   await page.locator("#assess-button").click();
   // No date of death: missing_field at date_of_death, focus moves to it.
   await page.locator("#form-error:not([hidden])").waitFor();
-  assert.match(await page.locator("#form-error").textContent(), /missing_field at date_of_death/);
+  assert.equal(await page.locator("#form-error").getAttribute("data-code"), "missing_field");
+  assert.equal(await page.locator("#form-error").getAttribute("data-path"), "date_of_death");
+  assert.match(await page.locator("#form-error").textContent(), /date of death/i);
+  assert.doesNotMatch(await page.locator("#form-error").textContent(), /date_of_death/);
   assert.equal(await page.evaluate(() => document.activeElement.id), "date_of_death");
   assert.equal(await page.locator("#date_of_death").getAttribute("aria-invalid"), "true");
   assert.deepStrictEqual(errors, []);
@@ -245,14 +255,21 @@ test("a review log is drawn as a timeline of stages and deadlines", async () => 
     await page.locator("#timeline-button").click();
     const expected = dhr.status(review, asOf);
     await page.locator(`#timeline:not([hidden])`).waitFor();
-    await page.waitForFunction((d) => document.querySelector("#stage").textContent.includes(d), asOf);
-    const shown = await page.locator("#deadlines li").evaluateAll((lis) =>
+    // Dates are shown in en-GB, as dhr-core writes them.
+    await page.waitForFunction((d) => document.querySelector("#stage").textContent.includes(d), dhr.plainDate(asOf));
+    const shown = await page.locator("#deadlines li[data-rule]").evaluateAll((lis) =>
       lis.map((li) => ({ rule: li.dataset.rule, status: li.dataset.status })),
     );
     assert.deepStrictEqual(shown, expected.deadlines.map((d) => ({ rule: d.rule, status: d.status })), asOf);
     // The rule titles are dhr-core's (the built-in set's), not a copy in the page.
     const titles = dhr.ruleSet(review.rules).rules.map((r) => r.title.charAt(0).toUpperCase() + r.title.slice(1));
     assert.deepStrictEqual(await page.locator("#deadlines li .rule").allTextContents(), titles, asOf);
+    // A date scale, a legend of the marks, and one citation per explanation.
+    assert.equal(await page.locator("#deadlines li.scale span").count(), 3);
+    assert.deepStrictEqual(await page.locator("#marks dt").allTextContents(), ["S", "G", "L", "U", "P"]);
+    for (const e of await page.locator("#deadlines .explanation").allTextContents()) {
+      assert.doesNotMatch(e, /Source:/);
+    }
     assert.match(await page.locator("#stage").textContent(), new RegExp(expected.stage.replaceAll("_", " ")));
     assert.equal(await page.locator("#events li").count(), review.events.length);
     if (asOf === "2024-06-01") {
@@ -268,7 +285,8 @@ test("a review log is drawn as a timeline of stages and deadlines", async () => 
   await page.locator("#review-json").fill(JSON.stringify(bad));
   await page.locator("#timeline-button").click();
   await page.locator("#review-error:not([hidden])").waitFor();
-  assert.match(await page.locator("#review-error").textContent(), /role_not_allowed at events\[1\]\.by/);
+  assert.equal(await page.locator("#review-error").getAttribute("data-code"), "role_not_allowed");
+  assert.equal(await page.locator("#review-error").getAttribute("data-path"), "events[1].by");
   assert.deepStrictEqual(outside, []);
   assert.deepStrictEqual(errors, []);
   await page.close();
@@ -281,7 +299,7 @@ test("in the browser too, a trap resets the module and the next call works", asy
     const before = JSON.stringify(dhr.assess(death));
     let code = null;
     try {
-      dhr.default.__testing.trap();
+      dhr.default[Symbol.for("dhr-wasm.testing")].trap();
     } catch (e) {
       code = `${e.name}:${e.code}:${e.cause instanceof WebAssembly.RuntimeError}`;
     }
@@ -289,5 +307,46 @@ test("in the browser too, a trap resets the module and the next call works", asy
   }, DEATH);
   assert.deepStrictEqual(result, { code: "DhrError:internal_error:true", same: true });
   assert.deepStrictEqual(errors, []);
+  await page.close();
+});
+
+test("the page fits 390 px and 1280 px with no sideways scroll, and no nation is chosen for the referrer", async () => {
+  for (const width of [390, 1280]) {
+    const { page, errors } = await openPage();
+    await page.setViewportSize({ width, height: 900 });
+    // No default nation: the referrer must choose, and is told so.
+    assert.equal(await page.locator("#nation").inputValue(), "");
+    await page.locator("#add-suspect").click();
+    await page.locator("#suspect-1-connection").selectOption("household_member");
+    const [scroll, client] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
+    assert.ok(scroll <= client, `${width} px: the page is ${scroll} px wide`);
+    // Checkboxes are at least 24 px (WCAG 2.2 target size).
+    const box = await page.locator("#abuse_indicators input").first().boundingBox();
+    assert.ok(box.width >= 24 && box.height >= 24, JSON.stringify(box));
+    await page.locator("#assess-button").click();
+    await page.locator("#form-error:not([hidden])").waitFor();
+    assert.equal(await page.locator("#form-error").getAttribute("data-path"), "date_of_death");
+    await page.screenshot({ path: join(out, `wasm-page-${width}.png`), fullPage: true });
+    assert.deepStrictEqual(await accessibilityViolations(page), [], `${width} px, with an error`);
+    assert.deepStrictEqual(errors, []);
+    await page.close();
+  }
+});
+
+test("a server that answers the .wasm with an HTML page gets a clear error, not a magic-word message", async () => {
+  const page = await browser.newPage();
+  await page.route("**/dhr_wasm_bg.wasm", (route) =>
+    route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>Home</title>" }),
+  );
+  await page.goto(`${origin}/www/index.html`);
+  await page.waitForFunction(() => /could not be loaded/.test(document.querySelector("#load-status").textContent));
+  const text = await page.locator("#load-status").textContent();
+  assert.match(text, /is not a WebAssembly module/);
+  assert.match(text, /text\/html/);
+  assert.match(text, /application\/wasm/);
+  assert.doesNotMatch(text, /magic word/);
   await page.close();
 });

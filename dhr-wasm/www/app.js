@@ -12,7 +12,10 @@ try {
   $("load-status").setAttribute("role", "alert");
   throw err;
 }
-const { assess, status, ruleSet, headlines, DhrError } = dhr;
+// The plain variants: every sentence for a person (no field paths, no
+// snake_case), written by dhr-core.
+const { assessPlain: assess, statusPlain: status, ruleSet, headlines, marks, plainDate, DhrError } = dhr;
+const day = (iso) => plainDate(iso);
 
 /** An element with text (never HTML: nothing typed in is ever parsed). */
 function el(tag, attrs = {}, ...children) {
@@ -29,6 +32,15 @@ function el(tag, attrs = {}, ...children) {
 // outcome and regime headlines here, the rule titles from the rule set (see
 // ruleTitles), the reasons, citations and explanations from the answers.
 const HEADLINES = headlines();
+const MARKS = marks();
+/** An event's date in en-GB, or as typed when it is not a date. */
+function safeDay(iso) {
+  try {
+    return day(iso);
+  } catch {
+    return iso;
+  }
+}
 // The status badges' symbols (the words are the status itself).
 const STATUS_MARK = {
   met: "✓",
@@ -125,10 +137,11 @@ function showError(box, err, scope = document) {
     return;
   }
   const control = err.path ? scope.querySelector(`[data-path="${CSS.escape(err.path)}"]`) : null;
-  const label = control && control.id ? document.querySelector(`label[for="${control.id}"]`) : null;
-  const where = label ? label.textContent.trim() : err.path || "the document";
-  box.append(el("p", {}, el("strong", {}, "Please check: "), `${where}. ${err.detail}`));
-  box.append(el("p", { class: "code" }, `(${err.code}${err.path ? ` at ${err.path}` : ""})`));
+  // The message in dhr-core's person-facing words; the code and path stay
+  // out of sight, for support staff (data attributes).
+  box.dataset.code = err.code;
+  box.dataset.path = err.path;
+  box.append(el("p", {}, el("strong", {}, "Please check: "), capitalised(err.plain)));
   if (control) {
     control.setAttribute("aria-invalid", "true");
     control.setAttribute("aria-describedby", box.id);
@@ -170,15 +183,19 @@ function showAnswer(answer) {
   related.textContent = "";
   for (const r of answer.related_reviews) {
     const dates = [];
-    if (r.notify_by) dates.push(`notify by ${r.notify_by}`);
-    if (r.rapid_review_by) dates.push(`rapid review by ${r.rapid_review_by}`);
+    if (r.notify_by) dates.push(`notify by ${day(r.notify_by)}`);
+    if (r.rapid_review_by) dates.push(`rapid review by ${day(r.rapid_review_by)}`);
     related.append(
       el("li", { "data-kind": r.kind }, r.text, dates.length ? ` (${dates.join("; ")})` : "", " ", el("cite", {}, r.citation)),
     );
   }
   $("related").hidden = answer.related_reviews.length === 0;
+  questions = new Map(answer.missing.map((p, i) => [p, answer.questions[i]]));
   askNext(answer.missing);
 }
+
+// The question for each missing fact, from dhr-core (answer.questions).
+let questions = new Map();
 
 // ------------------------------------------------------------ questions
 
@@ -189,26 +206,8 @@ function controlFor(path) {
   return document.querySelector(`#death-form [data-path="${CSS.escape(p)}"]`);
 }
 
-function questionText(path, control) {
-  const m = /^suspects\[(\d+)\]\.(\w+)$/.exec(path);
-  if (m) {
-    const who = `person ${Number(m[1]) + 1}`;
-    switch (m[2]) {
-      case "abuse_suspected":
-        return `Has the death, or does it appear to have, resulted from violence, abuse or neglect by ${who}?`;
-      case "same_household":
-        return `Was ${who} a member of the same household as the person who died?`;
-      case "connection":
-        return `What was ${who}'s family or intimate tie to the person who died?`;
-      case "age":
-        return `How old is ${who}?`;
-    }
-  }
-  if (path === "suspects") return "Who may have caused the death? What was their tie to the person who died?";
-  if (path === "deceased.age") return "How old was the person who died (completed years)?";
-  if (path === "abuse_indicators") return "Which kinds of abuse were there in the relationship? (Domestic Abuse Act 2021 s.1)";
-  const label = control && document.querySelector(`label[for="${control.id}"]`);
-  return label ? label.textContent.trim() : words(path);
+function questionText(path) {
+  return questions.get(path) ?? "";
 }
 
 let asking = null;
@@ -217,7 +216,7 @@ function askNext(missing) {
   const open = missing.filter((p) => !skipped.has(p));
   const still = $("still-missing-list");
   still.textContent = "";
-  for (const p of missing.filter((p) => skipped.has(p))) still.append(el("li", {}, questionText(p, controlFor(p))));
+  for (const p of missing.filter((p) => skipped.has(p))) still.append(el("li", {}, questionText(p)));
   $("still-missing").hidden = still.children.length === 0;
 
   const box = $("question-field");
@@ -240,13 +239,13 @@ function askNext(missing) {
   if (control.matches("input, select, textarea")) {
     copy.id = "question-input";
     copy.value = control.value;
-    box.append(el("label", { for: "question-input" }, questionText(path, control)), copy);
+    box.append(el("label", { for: "question-input" }, questionText(path)), copy);
   } else {
     // A group of checkboxes (abuse_indicators): the same boxes, in a fieldset.
     copy.id = "question-input";
     copy.tabIndex = -1;
     copy.querySelectorAll("input").forEach((c, i) => (c.checked = control.querySelectorAll("input")[i].checked));
-    box.append(el("fieldset", {}, el("legend", {}, questionText(path, control)), copy));
+    box.append(el("fieldset", {}, el("legend", {}, questionText(path)), copy));
   }
   $("question-count").textContent =
     open.length === 1 ? "One fact decides the answer." : `${open.length} facts are still open; here is the first.`;
@@ -360,7 +359,7 @@ function ruleTitles(rules) {
 function drawTimeline(answer, events, titles) {
   $("timeline").hidden = false;
   $("stage").textContent =
-    `As of ${answer.as_of}: stage reached “${words(answer.stage)}”` + (answer.paused ? " (paused)" : "");
+    `As of ${day(answer.as_of)}: stage reached “${words(answer.stage)}”` + (answer.paused ? " (paused)" : "");
 
   // One scale for every bar: from the earliest start to the latest due date
   // or the as-of date, whichever is later.
@@ -375,10 +374,20 @@ function drawTimeline(answer, events, titles) {
 
   const list = $("deadlines");
   list.textContent = "";
+  // The date scale: the first and last days of the bars, and the middle.
+  const scale = el("li", { class: "scale", "aria-hidden": "true" });
+  for (const n of [lo, (lo + hi) / 2, hi]) {
+    const d = new Date(Math.round(n) * 86400000).toISOString().slice(0, 10);
+    scale.append(el("span", {}, day(d)));
+  }
+  list.append(scale);
+  const legend = $("marks");
+  legend.textContent = "";
+  for (const [m, meaning] of Object.entries(MARKS)) legend.append(el("dt", {}, m), el("dd", {}, meaning));
   for (const d of answer.deadlines) {
     const facts = [];
-    if (d.from) facts.push(`from ${d.from}`);
-    if (d.due) facts.push(`due ${d.due}${d.clamped ? " (moved to the month's last day)" : ""}`);
+    if (d.from) facts.push(`from ${day(d.from)}`);
+    if (d.due) facts.push(`due ${day(d.due)}${d.clamped ? " (moved to the month's last day)" : ""}`);
     if (d.days_left !== null) facts.push(d.days_left === 0 ? "due today" : `${d.days_left} days left`);
     if (d.days_late !== null) facts.push(`${d.days_late} days late`);
     if (d.paused_days) facts.push(`paused for ${d.paused_days} days`);
@@ -390,7 +399,7 @@ function drawTimeline(answer, events, titles) {
       bar.style.width = `${Math.max(pct(d.due) - left, 0.5)}%`;
       track.append(bar);
     }
-    const mark = el("span", { class: "asof", title: `as of ${answer.as_of}` });
+    const mark = el("span", { class: "asof", title: `as of ${day(answer.as_of)}` });
     mark.style.left = `${pct(answer.as_of)}%`;
     track.append(mark);
     list.append(
@@ -417,7 +426,7 @@ function drawTimeline(answer, events, titles) {
       el(
         "li",
         { class: after ? "later" : "" },
-        el("time", { datetime: String(e.on) }, String(e.on)),
+        el("time", { datetime: String(e.on) }, safeDay(String(e.on))),
         " ",
         words(String(e.event)),
         ` (by ${words(String(e.by))})`,

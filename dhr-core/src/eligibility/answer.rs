@@ -113,6 +113,27 @@ impl Reason {
     }
 }
 
+impl Reason {
+    /// The sentence for a person (a referrer, not a program): the same
+    /// sentence as [`Reason::text`] with "person 1" for `suspects[0]`, words
+    /// for snake_case values ("coercive control") and dates in en-GB.
+    ///
+    /// ```
+    /// use dhr_core::case::Death;
+    /// use dhr_core::eligibility::{assess, AssessOptions};
+    /// let death = Death::from_json(r#"{"schema_version": 1, "date_of_death": "2024-03-10",
+    ///   "nation": "england", "deceased": {"age": 40}, "manner": "homicide",
+    ///   "suspects": [{"connection": "intimate_partner", "abuse_suspected": true}]}"#)?;
+    /// let answer = assess(&death, &AssessOptions::default())?;
+    /// let r = answer.reasons.iter().find(|r| r.text().contains("suspects[0]")).unwrap();
+    /// assert!(r.plain().contains("person 1") && !r.plain().contains("suspects[0]"));
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn plain(&self) -> String {
+        super::render::plain(self.rule.text, &self.args)
+    }
+}
+
 /// The sentence of a reason.
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

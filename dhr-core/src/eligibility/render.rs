@@ -46,8 +46,12 @@ impl Args {
         &self,
         name: &str,
         f: &mut dyn fmt::Write,
+        plain: bool,
     ) -> std::result::Result<fmt::Result, NotNamed> {
         use Args as A;
+        if plain {
+            return self.write_plain(name, f);
+        }
         Ok(match (name, self) {
             ("date", A::Date(d) | A::DateTest(d, _)) => write_date(f, *d),
             ("test", A::DateTest(_, t) | A::Age(_, t) | A::Test(t) | A::TestSuspects(t, _)) => {
@@ -76,6 +80,56 @@ impl Args {
             _ => return Err(NotNamed),
         })
     }
+}
+
+impl Args {
+    /// The person-facing value of placeholder `name`: "person 1" for
+    /// `suspects[0]`, words for snake_case values, dates in en-GB.
+    fn write_plain(
+        &self,
+        name: &str,
+        f: &mut dyn fmt::Write,
+    ) -> std::result::Result<fmt::Result, NotNamed> {
+        use Args as A;
+        Ok(match (name, self) {
+            ("date", A::Date(d) | A::DateTest(d, _)) => f.write_str(&crate::wording::date(*d)),
+            ("suspect", A::Suspect(i) | A::Mapped(i, _) | A::Connected(i, _)) => {
+                write_person(f, *i)
+            }
+            ("suspects", A::Suspects(set) | A::TestSuspects(_, set)) => {
+                write_list(f, set.iter(), write_person)
+            }
+            ("source", A::Age(AgeSource::Band(b), _)) => f
+                .write_str("from the age band ")
+                .and_then(|()| words(f, b.as_str())),
+            ("value", A::Mapped(_, r)) => words(f, r.as_str()),
+            ("class", A::Mapped(_, r)) => words(
+                f,
+                home_office_mapping(*r).map_or("", |m| m.connection.as_str()),
+            ),
+            ("class", A::Connected(_, c)) => words(f, c.map_or("connected", Connection::as_str)),
+            ("indicators", A::Indicators(list)) => {
+                write_list(f, list.iter().map(AbuseIndicator::as_str), words)
+            }
+            _ => return self.write(name, f, false),
+        })
+    }
+}
+
+/// `person N` (1-based) for `suspects[N-1]`.
+fn write_person(f: &mut dyn fmt::Write, i: usize) -> fmt::Result {
+    write!(f, "person {}", i.saturating_add(1))
+}
+
+/// A snake_case value as words: `coercive_control` is "coercive control".
+fn words(f: &mut dyn fmt::Write, value: &str) -> fmt::Result {
+    for (k, w) in value.split('_').enumerate() {
+        if k > 0 {
+            f.write_char(' ')?;
+        }
+        f.write_str(w)?;
+    }
+    Ok(())
 }
 
 fn write_source(f: &mut dyn fmt::Write, source: AgeSource) -> fmt::Result {
@@ -121,13 +175,35 @@ fn test_name(t: Test) -> &'static str {
 /// the library's own text. A `{` not followed by a `name}` the values name is
 /// kept as it is.
 pub(super) fn fill(f: &mut dyn fmt::Write, template: &str, args: &Args) -> fmt::Result {
+    fill_as(f, template, args, false)
+}
+
+/// The person-facing sentence of `template` (see [`Args::write_plain`]);
+/// "listed in missing" becomes "asked about below".
+pub(super) fn plain(template: &str, args: &Args) -> String {
+    let mut text = String::with_capacity(template.len() + 64);
+    // Writing to a String does not fail.
+    let _ = fill_as(&mut text, template, args, true);
+    const TECHNICAL: &str = "listed in missing";
+    match crate::wording::find(&text, TECHNICAL) {
+        Some(at) => {
+            let tail = text.split_off(at);
+            text.push_str("asked about below");
+            text.push_str(tail.get(TECHNICAL.len()..).unwrap_or(""));
+            text
+        }
+        None => text,
+    }
+}
+
+fn fill_as(f: &mut dyn fmt::Write, template: &str, args: &Args, plain: bool) -> fmt::Result {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let (before, from_brace) = rest.split_at(open);
         f.write_str(before)?;
         let after = from_brace.get(1..).unwrap_or("");
         let filled = match after.split_once('}') {
-            Some((name, tail)) => match args.write(name, f) {
+            Some((name, tail)) => match args.write(name, f, plain) {
                 Ok(r) => {
                     r?;
                     Some(tail)

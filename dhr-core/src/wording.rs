@@ -1,0 +1,293 @@
+//! Person-facing wording: the sentences of dhr-core for a referrer reading a
+//! web page, not for a program. No field paths and no snake_case: "person 1"
+//! for `suspects[0]`, "coercive control" for `coercive_control`, dates in
+//! en-GB ("29 February 2024").
+//!
+//! The technical text stays the contract (spec 6.2, 6.4, 7); this module is
+//! derived from it, so the two say the same thing: a reason's plain sentence
+//! is its rule's template filled with person-facing values
+//! ([`Reason::plain`](crate::eligibility::Reason::plain)), and an error's or
+//! a deadline's plain text is its technical text with each field path or
+//! snake_case name turned into words ([`text`]). Kept as a transformation,
+//! not as a second copy of every sentence, so the WebAssembly module stays
+//! small and the wordings cannot drift apart.
+
+use crate::eligibility::{Assessment, MissingFact, SuspectFact};
+use crate::error::Error;
+use chrono::{Datelike, NaiveDate};
+use serde_json::Value;
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date in en-GB: `29 February 2024`.
+///
+/// ```
+/// use dhr_core::json::NaiveDate;
+/// let d = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
+/// assert_eq!(dhr_core::wording::date(d), "29 February 2024");
+/// ```
+pub fn date(d: NaiveDate) -> String {
+    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or("");
+    format!("{} {month} {}", d.day(), d.year())
+}
+
+/// The question a referrer is asked for a missing fact (spec 6.2 `missing`).
+///
+/// ```
+/// use dhr_core::eligibility::{MissingFact, SuspectFact};
+/// use dhr_core::wording::question;
+/// let q = question(MissingFact::Suspect(0, SuspectFact::AbuseSuspected));
+/// assert!(q.contains("person 1"), "{q}");
+/// ```
+pub fn question(fact: MissingFact) -> String {
+    match fact {
+        MissingFact::DeceasedAge => {
+            "How old was the deceased? An age, a date of birth or an age band will do.".into()
+        }
+        MissingFact::Suspects => "Who is suspected of causing the death, if anyone?".into(),
+        MissingFact::AbuseIndicators => {
+            "What abusive behaviour, if any, was there (for example coercive control)?".into()
+        }
+        MissingFact::Suspect(i, f) => {
+            let n = i.saturating_add(1);
+            match f {
+                SuspectFact::Connection => format!(
+                    "How was person {n} connected to the deceased (partner, former partner, relative or none)?"
+                ),
+                SuspectFact::SameHousehold => {
+                    format!("Was person {n} a member of the same household as the deceased?")
+                }
+                SuspectFact::Age => format!("Was person {n} aged 16 or over?"),
+                SuspectFact::AbuseSuspected => format!(
+                    "Does the death appear to have resulted from violence, abuse or neglect by person {n}?"
+                ),
+            }
+        }
+    }
+}
+
+/// Technical text in person-facing words: each field path or snake_case
+/// token becomes words (`suspects[0].date_of_birth` is "person 1's date of
+/// birth", `deceased.age` "the deceased's age", `qa_panel_meetings` "qa
+/// panel meetings"), ISO dates become en-GB and "csp" the partnership.
+///
+/// ```
+/// use dhr_core::wording::text;
+/// assert_eq!(
+///     text("deceased.date_of_birth is after date_of_death"),
+///     "the deceased's date of birth is after the date of death"
+/// );
+/// assert_eq!(text("due 2024-02-29 (by csp)"), "due 29 February 2024 (by the partnership)");
+/// ```
+pub fn text(technical: &str) -> String {
+    let mut out = String::with_capacity(technical.len() + 16);
+    let mut rest = technical;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_alphanumeric()) {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        // A token: letters, digits, `_`, `[`, `]`, `-` and inner dots.
+        let mut end = tail
+            .find(|c: char| !(c.is_ascii_alphanumeric() || "_[]-.".contains(c)))
+            .unwrap_or(tail.len());
+        while end > 0 && tail.as_bytes().get(end - 1) == Some(&b'.') {
+            end -= 1;
+        }
+        let (token, after) = tail.split_at(end);
+        token_words(&mut out, token);
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One token in words.
+fn token_words(out: &mut String, token: &str) {
+    if let Some(d) = iso_date(token) {
+        out.push_str(&date(d));
+        return;
+    }
+    let technical = token.contains('_') || token.contains('[') || is_path(token);
+    if !technical {
+        out.push_str(match token {
+            "csp" => "the partnership",
+            "CSP" => "partnership",
+            "dhr" => "review",
+            _ => token,
+        });
+        return;
+    }
+    let parts: Vec<&str> = token.split('.').filter(|p| !p.is_empty()).collect();
+    let last = parts.len().saturating_sub(1);
+    for (k, part) in parts.iter().enumerate() {
+        let (name, index) = match part.split_once('[') {
+            Some((n, i)) => (n, index_of(i)),
+            None => (*part, None),
+        };
+        let owner = k < last;
+        match (name, index) {
+            ("suspects", Some(i)) => {
+                out.push_str("person ");
+                out.push_str(&i.saturating_add(1).to_string());
+                if owner {
+                    out.push_str("'s ");
+                }
+            }
+            ("deceased", _) => out.push_str(if owner {
+                "the deceased's "
+            } else {
+                "the deceased"
+            }),
+            (n, i) => {
+                if k == 0 && parts.len() == 1 && n.starts_with("date_") {
+                    out.push_str("the ");
+                }
+                out.push_str(&n.replace('_', " "));
+                if let Some(i) = i {
+                    out.push(' ');
+                    out.push_str(&i.saturating_add(1).to_string());
+                }
+                if owner {
+                    out.push(' ');
+                }
+            }
+        }
+    }
+}
+
+/// A `YYYY-MM-DD` token as a date (dhr-core's own strict reader, not
+/// chrono's format parser, which would add to the WebAssembly module).
+fn iso_date(token: &str) -> Option<NaiveDate> {
+    if token.len() != 10 || token.as_bytes().get(4) != Some(&b'-') {
+        return None;
+    }
+    crate::json::parse_date(token, "").ok()
+}
+
+/// `a.b` where both sides are lower-case names (not `s.9`, not `e.g`).
+fn is_path(token: &str) -> bool {
+    match token.split_once('.') {
+        Some((a, b)) => {
+            a.len() > 2
+                && b.len() > 2
+                && a.bytes().all(|c| {
+                    c.is_ascii_lowercase()
+                        || c == b'_'
+                        || c == b'['
+                        || c == b']'
+                        || c.is_ascii_digit()
+                })
+                && b.bytes().next().is_some_and(|c| c.is_ascii_lowercase())
+        }
+        None => false,
+    }
+}
+
+/// An error's message for a person: the field in words, then the problem.
+///
+/// ```
+/// use dhr_core::{Error, ErrorCode};
+/// let e = Error::new(ErrorCode::InvalidDate, "deceased.date_of_birth", "deceased.date_of_birth is after date_of_death");
+/// assert_eq!(dhr_core::wording::error(&e), "the deceased's date of birth is after the date of death");
+/// ```
+pub fn error(err: &Error) -> String {
+    let message = text(err.message());
+    let path = err.path();
+    if path.is_empty() || find(err.message(), path).is_some() {
+        return message;
+    }
+    let mut out = text(path);
+    out.push_str(": ");
+    out.push_str(&message);
+    out
+}
+
+/// An assessment (spec 6.2) with person-facing sentences: each reason's
+/// `text` is its plain sentence ([`Reason::plain`](crate::eligibility::Reason::plain)),
+/// and `questions` (beside `missing`, in its order) asks for each missing
+/// fact. The other members are those of [`Assessment::to_value`].
+pub fn assessment(a: &Assessment) -> Value {
+    // Through JSON text, the way the bindings already write answers: a
+    // second serialiser (to a `Value`) would add to the WebAssembly module.
+    let mut v = serde_json::to_vec(a)
+        .ok()
+        .and_then(|t| String::from_utf8(t).ok())
+        .and_then(|t| crate::json::parse(&t).ok())
+        .unwrap_or(Value::Null);
+    if let Some(Value::Array(reasons)) = v.get_mut("reasons") {
+        for (r, out) in a.reasons.iter().zip(reasons.iter_mut()) {
+            if let Some(o) = out.as_object_mut() {
+                o.insert("text".into(), Value::String(r.plain()));
+            }
+        }
+    }
+    let questions: Vec<String> = a.missing.iter().map(|m| question(*m)).collect();
+    if let Some(o) = v.as_object_mut() {
+        let questions = questions.into_iter().map(Value::String).collect();
+        o.insert("questions".into(), Value::Array(questions));
+    }
+    v
+}
+
+/// A deadline's explanation (spec 6.4) for a person: in words ([`text`]),
+/// without its closing "Source: ..." sentence, since the page shows the
+/// deadline's `citation` once beside it.
+///
+/// ```
+/// let e = "Due within 1 calendar month of the day the CSP was notified. Source: X [L, P].";
+/// assert_eq!(dhr_core::wording::explanation(e), "Due within 1 calendar month of the day the partnership was notified.");
+/// ```
+pub fn explanation(technical: &str) -> String {
+    let body = technical
+        .rsplit_once(" Source: ")
+        .map_or(technical, |(b, _)| b);
+    text(body)
+}
+
+/// A status answer (spec 6.4, as JSON) with person-facing deadline
+/// explanations ([`explanation`]); the other members are unchanged.
+pub fn status(mut v: Value) -> Value {
+    if let Some(Value::Array(deadlines)) = v.get_mut("deadlines") {
+        for d in deadlines {
+            if let Some(o) = d.as_object_mut() {
+                if let Some(Value::String(e)) = o.get("explanation") {
+                    let plain = explanation(e);
+                    o.insert("explanation".into(), Value::String(plain));
+                }
+            }
+        }
+    }
+    v
+}
+
+/// Where `needle` first occurs in `hay`, by bytes (a plain loop, not the
+/// standard two-way searcher, which would add to the WebAssembly module).
+pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    hay.as_bytes().windows(n.len().max(1)).position(|w| w == n)
+}
+
+/// The index of `3]` (a plain loop: no integer parser in the module).
+fn index_of(s: &str) -> Option<usize> {
+    let digits = s.strip_suffix(']')?;
+    if digits.is_empty() {
+        return None;
+    }
+    digits.bytes().try_fold(0usize, |n, c| {
+        c.is_ascii_digit()
+            .then(|| n.checked_mul(10)?.checked_add(usize::from(c - b'0')))
+            .flatten()
+    })
+}
