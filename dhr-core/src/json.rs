@@ -431,3 +431,39 @@ pub mod date_format {
         }
     }
 }
+
+/// The months' names in English.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date in en-GB: `29 February 2024`.
+///
+/// ```
+/// use dhr_core::json::NaiveDate;
+/// let d = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
+/// assert_eq!(dhr_core::json::en_gb(d), "29 February 2024");
+/// ```
+pub fn en_gb(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or("");
+    format!("{} {month} {}", d.day(), d.year())
+}
+
+/// Where `needle` first occurs in `hay`, by bytes (a plain loop, not the
+/// standard two-way searcher, which would add to the WebAssembly module).
+pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    hay.as_bytes().windows(n.len().max(1)).position(|w| w == n)
+}

@@ -14,35 +14,10 @@
 
 use crate::eligibility::{Assessment, MissingFact, SuspectFact};
 use crate::error::Error;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde_json::Value;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// A date in en-GB: `29 February 2024`.
-///
-/// ```
-/// use dhr_core::json::NaiveDate;
-/// let d = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
-/// assert_eq!(dhr_core::wording::date(d), "29 February 2024");
-/// ```
-pub fn date(d: NaiveDate) -> String {
-    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or("");
-    format!("{} {month} {}", d.day(), d.year())
-}
+pub use crate::json::en_gb as date;
 
 /// The question a referrer is asked for a missing fact (spec 6.2 `missing`).
 ///
@@ -205,7 +180,7 @@ fn is_path(token: &str) -> bool {
 pub fn error(err: &Error) -> String {
     let message = text(err.message());
     let path = err.path();
-    if path.is_empty() || find(err.message(), path).is_some() {
+    if path.is_empty() || crate::json::find(err.message(), path).is_some() {
         return message;
     }
     let mut out = text(path);
@@ -270,13 +245,6 @@ pub fn status(mut v: Value) -> Value {
         }
     }
     v
-}
-
-/// Where `needle` first occurs in `hay`, by bytes (a plain loop, not the
-/// standard two-way searcher, which would add to the WebAssembly module).
-pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
-    let n = needle.as_bytes();
-    hay.as_bytes().windows(n.len().max(1)).position(|w| w == n)
 }
 
 /// The index of `3]` (a plain loop: no integer parser in the module).

@@ -92,7 +92,7 @@ impl Args {
     ) -> std::result::Result<fmt::Result, NotNamed> {
         use Args as A;
         Ok(match (name, self) {
-            ("date", A::Date(d) | A::DateTest(d, _)) => f.write_str(&crate::wording::date(*d)),
+            ("date", A::Date(d) | A::DateTest(d, _)) => f.write_str(&crate::json::en_gb(*d)),
             ("suspect", A::Suspect(i) | A::Mapped(i, _) | A::Connected(i, _)) => {
                 write_person(f, *i)
             }
@@ -185,7 +185,7 @@ pub(super) fn plain(template: &str, args: &Args) -> String {
     // Writing to a String does not fail.
     let _ = fill_as(&mut text, template, args, true);
     const TECHNICAL: &str = "listed in missing";
-    match crate::wording::find(&text, TECHNICAL) {
+    match crate::json::find(&text, TECHNICAL) {
         Some(at) => {
             let tail = text.split_off(at);
             text.push_str("asked about below");
