@@ -285,21 +285,11 @@ def test_abuse_indicators_as_a_list_or_separated_text() -> None:
     assert info.value.path == "[0].abuse_indicators[1]"
 
 
-@pytest.mark.skip(reason="TODO(h13a): suspects[].age_band (spec 8.2) is added to the core's death reader by h13a; "
-                  "until it is merged the core refuses suspect_age_band as an unknown field")
-def test_suspect_age_band_is_read() -> None:  # pragma: no cover
+def test_suspect_age_band_is_read() -> None:
     df = pd.DataFrame([{"date_of_death": "2026-06-01", "nation": "england", "manner": "homicide", "age": 40,
                         "connection": "intimate_partner", "suspect_age_band": "35-44", "abuse_suspected": True}])
     out = dhr.assess_frame(df, dardr_commenced="2026-01-01")
     assert "suspects[0].age" not in out.at[0, "missing"]
-
-
-def test_suspect_age_band_before_h13a_is_refused_by_the_core_at_its_column() -> None:
-    df = pd.DataFrame([{"date_of_death": "2024-06-01", "nation": "england", "suspect_age_band": "35-44"}])
-    out = dhr.assess_frame(df, on_error="return")
-    if out.at[0, "error_code"] is None or pd.isna(out.at[0, "error_code"]):
-        pytest.skip("the core reads suspects[].age_band: see test_suspect_age_band_is_read")
-    assert (out.at[0, "error_code"], out.at[0, "error_column"]) == ("unknown_field", "suspect_age_band")
 
 
 def reviews() -> list[dict[str, Any]]:

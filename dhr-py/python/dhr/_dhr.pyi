@@ -295,10 +295,8 @@ class Deadline:
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
-# Spec 8.4 to 8.7: the closed sets of the new status keys.
-_DeadlineStatus = Literal[
-    "met", "met_late", "due", "due_soon", "overdue", "paused", "not_started", "not_applicable"
-]
+# Spec 8.4 to 8.7: the closed sets of the new status keys (a deadline's
+# status is ``_DeadlineStatus`` above).
 _ActionWithin = Literal["1_month", "6_months"]
 _WarningCode = Literal["similar_agency_names"]
 

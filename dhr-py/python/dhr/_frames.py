@@ -485,7 +485,7 @@ def timeliness_frame(
             answer = pa.table(_dhr.timeliness_arrow(table, keep=False, prefix=prefix, taken=list(names), **options))
             out = _pandas_join(df_, _to_pandas(answer, df_.index))
             # One receipt for the frame (spec 8.3), in its metadata, not a column.
-            out.attrs["dhr_engine"] = _dhr.receipt(rules=rules, due_soon_days=due_soon_days, status=True).to_dict()
+            out.attrs["dhr_engine"] = _dhr.receipt(rules=cast(Any, rules), due_soon_days=due_soon_days, status=True).to_dict()
             return cast(Frame, out)
         if kind == "polars":
             import polars as pl
