@@ -141,6 +141,19 @@ fn openapi() -> Result<Vec<u8>, Error> {
             }
         }
         rewrite_refs(&mut s, name);
+        if *name == "error" {
+            // The service answers the library's codes and its own HTTP ones
+            // (`catalogue::HttpCode`: 401, 404, 405, 413, 415, 500).
+            if let Some(Value::Array(codes)) =
+                s.pointer_mut("/properties/error/properties/code/enum")
+            {
+                codes.extend(
+                    dhr_core::catalogue::HttpCode::ALL
+                        .iter()
+                        .map(|c| Value::from(c.as_str())),
+                );
+            }
+        }
         schemas.insert(name.to_string(), s);
     }
     match doc.pointer_mut("/components/schemas") {
