@@ -970,7 +970,7 @@ fn write_timed(
                 write!(
                     f,
                     "but {} {y} has no {}, so under the {} policy the period ends on {}{}.",
-                    month_name(m),
+                    crate::json::month_name(m),
                     Ordinal(from.day()),
                     rule.policy.as_str(),
                     if rule.policy == calendar::MonthEndPolicy::RoundUp {
@@ -1094,38 +1094,19 @@ fn month_of_end(from: NaiveDate, months: u32) -> (i32, u32) {
     )
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// "January" for 1; "?" outside 1 to 12.
-fn month_name(m: u32) -> &'static str {
-    usize::try_from(m)
-        .ok()
-        .and_then(|m| m.checked_sub(1))
-        .and_then(|i| MONTHS.get(i))
-        .copied()
-        .unwrap_or("?")
-}
-
 /// "31 January 2024".
 struct LongDate(NaiveDate);
 
 impl std::fmt::Display for LongDate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let d = self.0;
-        write!(f, "{} {} {}", d.day(), month_name(d.month()), d.year())
+        write!(
+            f,
+            "{} {} {}",
+            d.day(),
+            crate::json::month_name(d.month()),
+            d.year()
+        )
     }
 }
 

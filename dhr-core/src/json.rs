@@ -457,8 +457,17 @@ const MONTHS: [&str; 12] = [
 /// ```
 pub fn en_gb(d: NaiveDate) -> String {
     use chrono::Datelike;
-    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or("");
-    format!("{} {month} {}", d.day(), d.year())
+    format!("{} {} {}", d.day(), month_name(d.month()), d.year())
+}
+
+/// "January" for 1; "?" outside 1 to 12.
+pub fn month_name(m: u32) -> &'static str {
+    usize::try_from(m)
+        .ok()
+        .and_then(|m| m.checked_sub(1))
+        .and_then(|i| MONTHS.get(i))
+        .copied()
+        .unwrap_or("?")
 }
 
 /// Where `needle` first occurs in `hay`, by bytes (a plain loop, not the
