@@ -125,11 +125,26 @@ fn token_words(out: &mut String, token: &str) {
             } else {
                 "the deceased"
             }),
+            ("notified_on", None) if parts.len() == 1 => {
+                out.push_str("the date the partnership learned of the death");
+            }
             (n, i) => {
                 if k == 0 && parts.len() == 1 && n.starts_with("date_") {
                     out.push_str("the ");
                 }
-                out.push_str(&n.replace('_', " "));
+                for (j, w) in n.split('_').enumerate() {
+                    if j > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(match w {
+                        "imr" => "IMR",
+                        "qa" => "QA",
+                        "home" => "Home",
+                        "office" => "Office",
+                        "csp" => "partnership",
+                        _ => w,
+                    });
+                }
                 if let Some(i) = i {
                     out.push(' ');
                     out.push_str(&i.saturating_add(1).to_string());
@@ -191,8 +206,9 @@ pub fn error(err: &Error) -> String {
 
 /// An assessment (spec 6.2) with person-facing sentences: each reason's
 /// `text` is its plain sentence ([`Reason::plain`](crate::eligibility::Reason::plain)),
-/// and `questions` (beside `missing`, in its order) asks for each missing
-/// fact. The other members are those of [`Assessment::to_value`].
+/// `questions` (beside `missing`, in its order) asks for each missing
+/// fact, and each related review has `dates`, its dates in words (empty
+/// when it has none). The other members are those of [`Assessment::to_value`].
 pub fn assessment(a: &Assessment) -> Value {
     // Through JSON text, the way the bindings already write answers: a
     // second serialiser (to a `Value`) would add to the WebAssembly module.
@@ -205,6 +221,19 @@ pub fn assessment(a: &Assessment) -> Value {
         for (r, out) in a.reasons.iter().zip(reasons.iter_mut()) {
             if let Some(o) = out.as_object_mut() {
                 o.insert("text".into(), Value::String(r.plain()));
+            }
+        }
+    }
+    // A related review's dates in words: "notify by 18 March 2024; rapid
+    // review by 3 April 2024".
+    if let Some(Value::Array(related)) = v.get_mut("related_reviews") {
+        for r in related {
+            let dates: Vec<String> = ["notify_by", "rapid_review_by"]
+                .into_iter()
+                .filter_map(|k| Some(format!("{} {}", text(k), text(r.get(k)?.as_str()?))))
+                .collect();
+            if let Some(o) = r.as_object_mut() {
+                o.insert("dates".into(), dates.join("; ").into());
             }
         }
     }
@@ -231,20 +260,165 @@ pub fn explanation(technical: &str) -> String {
     text(body)
 }
 
-/// A status answer (spec 6.4, as JSON) with person-facing deadline
-/// explanations ([`explanation`]); the other members are unchanged.
+/// A status answer (spec 6.4, as JSON) for a person: each deadline's
+/// explanation in words ([`explanation`]), and beside the codes their words
+/// (all written by [`text`]): `stage_text` ("terms of reference agreed",
+/// ", paused" when paused), each deadline's `status_text` ("due soon") and
+/// `facts` ("from 31 January 2024, due 29 February 2024, 9 days left"), and
+/// each next event's `text` ("decided, by the partnership"). The other
+/// members are unchanged.
+///
+/// ```
+/// use dhr_core::lifecycle::{Review, StatusOptions};
+/// let review = Review::from_json(r#"{"schema_version": 1, "rules": "stockton_2011",
+///   "events": [{"on": "2024-01-31", "event": "notified", "by": "police"}]}"#)?;
+/// let as_of = dhr_core::json::parse_date("2024-02-20", "")?;
+/// let v = dhr_core::wording::status(review.status(as_of, &StatusOptions::default())?.to_value());
+/// assert_eq!(v["stage_text"], "notified");
+/// assert_eq!(v["deadlines"][0]["status_text"], "due soon");
+/// assert_eq!(v["deadlines"][0]["facts"], "from 31 January 2024, due 29 February 2024, 9 days left");
+/// assert_eq!(v["next"][0]["text"], "decided, by the partnership");
+/// # Ok::<(), dhr_core::Error>(())
+/// ```
 pub fn status(mut v: Value) -> Value {
+    let str_of = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(text);
+    let mut stage = str_of(&v, "stage").unwrap_or_default();
+    if v.get("paused") == Some(&Value::Bool(true)) {
+        stage.push_str(", paused");
+    }
     if let Some(Value::Array(deadlines)) = v.get_mut("deadlines") {
         for d in deadlines {
+            let status = str_of(d, "status");
+            let facts = facts(d);
             if let Some(o) = d.as_object_mut() {
                 if let Some(Value::String(e)) = o.get("explanation") {
                     let plain = explanation(e);
                     o.insert("explanation".into(), Value::String(plain));
                 }
+                o.insert("status_text".into(), status.into());
+                o.insert("facts".into(), facts.into());
             }
         }
     }
+    if let Some(Value::Array(next)) = v.get_mut("next") {
+        for n in next {
+            let by: Vec<String> = n
+                .get("by")
+                .and_then(Value::as_array)
+                .map(|b| b.iter().filter_map(Value::as_str).map(role).collect())
+                .unwrap_or_default();
+            let line = format!("{}, by {}", str_of(n, "event").unwrap_or_default(), by.join(" or "));
+            if let Some(o) = n.as_object_mut() {
+                o.insert("text".into(), line.into());
+            }
+        }
+    }
+    if let Some(o) = v.as_object_mut() {
+        o.insert("stage_text".into(), stage.into());
+    }
     v
+}
+
+/// A role in words: "the partnership", "the chair", "the Home Office".
+fn role(r: &str) -> String {
+    let words = text(r);
+    if r == "csp" {
+        words
+    } else {
+        format!("the {words}")
+    }
+}
+
+/// A deadline's dates and counts in words, from its 6.4 members.
+fn facts(d: &Value) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let day = |k: &str| d.get(k).and_then(Value::as_str).map(text);
+    let count = |k: &str| d.get(k).and_then(Value::as_i64);
+    let days = |n: i64| if n == 1 { "1 day".to_string() } else { format!("{n} days") };
+    if let Some(from) = day("from") {
+        out.push(format!("from {from}"));
+    }
+    if let Some(due) = day("due") {
+        out.push(format!("due {due}"));
+    }
+    match count("days_left") {
+        Some(0) => out.push("due today".into()),
+        Some(n) => out.push(format!("{} left", days(n))),
+        None => {}
+    }
+    if let Some(n) = count("days_late") {
+        out.push(format!("{} late", days(n)));
+    }
+    if let Some(n) = count("paused_days").filter(|n| *n > 0) {
+        out.push(format!("paused for {}", days(n)));
+    }
+    out.join(", ")
+}
+
+/// A review's events for a person (spec 6.3 in words), in the log's order:
+/// `{"on", "date", "text", "counted"}` each, `date` in en-GB, `text` the
+/// event and who recorded it ("decided, by the partnership"), `counted`
+/// false for an event after `as_of` (which a status ignores, and the text
+/// says so).
+///
+/// ```
+/// use dhr_core::lifecycle::Review;
+/// let review = Review::from_json(r#"{"schema_version": 1, "rules": "stockton_2011",
+///   "events": [{"on": "2024-01-31", "event": "notified", "by": "police"},
+///              {"on": "2024-02-12", "event": "decided", "by": "csp", "review": true}]}"#)?;
+/// let v = dhr_core::wording::events(review.events(), dhr_core::json::parse_date("2024-02-01", "")?);
+/// assert_eq!(v[0]["text"], "notified, by the police");
+/// assert_eq!((v[1]["date"].as_str(), v[1]["counted"].as_bool()), (Some("12 February 2024"), Some(false)));
+/// # Ok::<(), dhr_core::Error>(())
+/// ```
+pub fn events(events: &[crate::events::Event], as_of: NaiveDate) -> Value {
+    Value::Array(
+        events
+            .iter()
+            .map(|e| {
+                let counted = e.on <= as_of;
+                let line = format!(
+                    "{}, by {}{}",
+                    text(e.kind.name().as_str()),
+                    role(e.by.as_str()),
+                    if counted { "" } else { " (after the as-of date: not counted)" }
+                );
+                // A map by hand: `json!` would bring serde's serialiser to
+                // `Value` into the WebAssembly module.
+                let mut m = serde_json::Map::new();
+                m.insert("on".into(), crate::json::fmt_date(e.on).into());
+                m.insert("date".into(), date(e.on).into());
+                m.insert("text".into(), line.into());
+                m.insert("counted".into(), counted.into());
+                Value::Object(m)
+            })
+            .collect(),
+    )
+}
+
+/// A warning for each date of a death after `today`, for a person (the
+/// caller gives today's date: dhr-core never reads the clock). The answer
+/// is not changed by it; the date may be a typing mistake.
+///
+/// ```
+/// use dhr_core::case::Death;
+/// let death = Death::from_json(r#"{"schema_version": 1, "date_of_death": "2030-03-10",
+///   "nation": "england", "manner": "homicide", "deceased": {"age": 40}, "suspects": []}"#)?;
+/// let w = dhr_core::wording::after_today(&death, dhr_core::json::parse_date("2026-12-02", "")?);
+/// assert_eq!(w, ["The date of death, 10 March 2030, is after today, 2 December 2026: please check it."]);
+/// # Ok::<(), dhr_core::Error>(())
+/// ```
+pub fn after_today(death: &crate::case::Death, today: NaiveDate) -> Vec<String> {
+    [("date_of_death", Some(death.date_of_death)), ("notified_on", death.notified_on)]
+        .into_iter()
+        .filter_map(|(field, d)| d.filter(|d| *d > today).map(|d| (field, d)))
+        .map(|(field, d)| {
+            // "The date ...": the field's words ("the date of death") start a sentence.
+            let what = text(field);
+            let what = what.strip_prefix("the ").unwrap_or(&what);
+            format!("The {what}, {}, is after today, {}: please check it.", date(d), date(today))
+        })
+        .collect()
 }
 
 /// The index of `3]` (a plain loop: no integer parser in the module).

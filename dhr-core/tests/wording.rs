@@ -165,3 +165,102 @@ fn every_deadline_explanation_is_in_plain_words() {
     }
     assert!(n > 0);
 }
+
+#[test]
+fn every_status_word_and_event_line_is_in_plain_words() {
+    let mut n = 0;
+    for (path, case) in fixtures("status") {
+        if !case["input"].is_object() {
+            continue;
+        }
+        let review = Review::from_json(&case["input"].to_string()).unwrap();
+        let Some(as_of) = case["options"]
+            .get("as_of")
+            .and_then(Value::as_str)
+            .and_then(|d| dhr_core::json::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        else {
+            continue;
+        };
+        let Ok(status) = review.status(as_of, &StatusOptions::default()) else {
+            continue;
+        };
+        let what = path.display().to_string();
+        let v = wording::status(serde_json::to_value(&status).unwrap());
+        assert_plain(&what, v["stage_text"].as_str().unwrap());
+        for d in v["deadlines"].as_array().unwrap() {
+            assert_plain(&what, d["status_text"].as_str().unwrap());
+            assert_plain(&what, d["facts"].as_str().unwrap());
+            // The facts name the due date in en-GB when there is one.
+            if let Some(due) = d["due"].as_str() {
+                let due = dhr_core::json::parse_date(due, "").unwrap();
+                assert!(d["facts"].as_str().unwrap().contains(&wording::date(due)), "{d}");
+            }
+        }
+        for x in v["next"].as_array().unwrap() {
+            assert_plain(&what, x["text"].as_str().unwrap());
+        }
+        let events = wording::events(review.events(), as_of);
+        assert_eq!(events.as_array().unwrap().len(), review.events().len());
+        for e in events.as_array().unwrap() {
+            assert_plain(&what, e["text"].as_str().unwrap());
+            assert_plain(&what, e["date"].as_str().unwrap());
+            n += 1;
+        }
+    }
+    assert!(n > 50, "{n} events");
+}
+
+#[test]
+fn a_date_of_death_after_today_is_warned_about_and_today_is_not() {
+    let death = |dod: &str, notified: &str| {
+        Death::from_json(&format!(
+            r#"{{"schema_version": 1, "date_of_death": "{dod}", "notified_on": "{notified}",
+                "nation": "england", "manner": "homicide", "deceased": {{"age": 40}}, "suspects": []}}"#
+        ))
+        .unwrap()
+    };
+    let today = dhr_core::json::parse_date("2026-12-02", "").unwrap();
+    assert!(wording::after_today(&death("2026-12-01", "2026-12-02"), today).is_empty());
+    let w = wording::after_today(&death("2026-12-03", "2030-01-01"), today);
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(w[0].starts_with("The date of death, 3 December 2026, is after today, 2 December 2026"));
+    assert!(w[1].starts_with("The date the partnership learned of the death, 1 January 2030"));
+    for s in &w {
+        assert_plain("after_today", s);
+    }
+}
+
+#[test]
+fn a_referral_starts_a_review_with_its_notification_and_refuses_what_cannot() {
+    use dhr_core::rules::RuleSet;
+    let text = |nation: &str, notified: &str| {
+        format!(
+            r#"{{"schema_version": 1, "reference": "R-9", "date_of_death": "2024-01-28",
+                "notified_on": {notified}, "nation": "{nation}", "manner": "homicide",
+                "deceased": {{"age": 40}}, "suspects": []}}"#
+        )
+    };
+    let rules = RuleSet::builtin("guidance_2016").unwrap();
+    let death = Death::from_json(&text("wales", "\"2024-01-31\"")).unwrap();
+    let review = Review::from_referral(death, rules.clone()).unwrap();
+    let as_of = dhr_core::json::parse_date("2024-02-20", "").unwrap();
+    let status = review.status(as_of, &StatusOptions::default()).unwrap();
+    // The decision is due one month from the notification (guidance_2016).
+    assert_eq!(status.deadlines[0].rule(), "decision");
+    assert_eq!(
+        status.deadlines[0].due,
+        Some(dhr_core::json::parse_date("2024-02-29", "").unwrap())
+    );
+    assert!(status.assessment.is_some());
+    let no_date = Death::from_json(&text("england", "null")).unwrap();
+    let err = Review::from_referral(no_date, rules.clone()).unwrap_err();
+    assert_eq!((err.code().as_str(), err.path()), ("missing_field", "notified_on"));
+    assert_eq!(
+        wording::error(&err),
+        "the date the partnership learned of the death is needed: the deadlines run from it"
+    );
+    let scotland = Death::from_json(&text("scotland", "\"2024-01-31\"")).unwrap();
+    let err = Review::from_referral(scotland, rules).unwrap_err();
+    assert_eq!((err.code().as_str(), err.path()), ("invalid_value", "nation"));
+    assert_plain("scotland", &wording::error(&err));
+}

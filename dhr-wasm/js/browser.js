@@ -45,6 +45,8 @@ export const {
   status,
   statusPlain,
   plainDate,
+  referralReview,
+  ruleSets,
   Review,
   addMonths,
   addWorkingDays,

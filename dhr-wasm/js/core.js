@@ -113,9 +113,23 @@ export function createApi(load) {
     return call("assess", jsonText(death, ""), assessArgs(options));
   }
 
-  /** As assess, for a person to read: plain reasons and `questions` beside `missing`. */
-  function assessPlain(death, options) {
-    return call("assess_plain", jsonText(death, ""), assessArgs(options));
+  /**
+   * As assess, for a person to read: plain reasons, `questions` beside
+   * `missing`, and `warnings` for dates after `today` (a "YYYY-MM-DD" the
+   * caller gives: the module never reads the clock).
+   */
+  function assessPlain(death, options, today) {
+    return call("assess_plain", jsonText(death, ""), jsonOf({ options, today }, ""));
+  }
+
+  /** The review (6.3) a referral starts: the death and its notification; `rules` a built-in id or a rule set. */
+  function referralReview(death, rules) {
+    return call("referral_review", jsonText(death, ""), jsonOf({ rules }, ""));
+  }
+
+  /** The built-in rule sets' ids, and the default one: {ids, default}. */
+  function ruleSets() {
+    return call("rule_sets");
   }
 
   /** A "YYYY-MM-DD" date in en-GB words ("29 February 2024"). */
@@ -236,6 +250,8 @@ export function createApi(load) {
     status,
     statusPlain,
     plainDate,
+    referralReview,
+    ruleSets,
     Review,
     addMonths,
     addWorkingDays,

@@ -461,17 +461,54 @@ export declare function status(
 export interface PlainAssessment extends Assessment {
   /** One question per entry of `missing`, in its order. */
   questions: string[];
+  /** One sentence for each date of the death after `today` (empty without `today`). */
+  warnings: string[];
+  /** Each related review with `dates`, its dates in words ("" when none). */
+  related_reviews: (RelatedReview & { dates: string })[];
 }
 
-/** As {@link assess}, with each reason's text for a person to read (dhr_core::wording). */
-export declare function assessPlain(death: Death | string, options?: AssessOptions | null): PlainAssessment;
+/**
+ * As {@link assess}, with each reason's text for a person to read (dhr_core::wording),
+ * and warnings for dates after `today` (the caller's date: the module never reads the clock).
+ */
+export declare function assessPlain(
+  death: Death | string,
+  options?: AssessOptions | null,
+  today?: IsoDate,
+): PlainAssessment;
 
-/** As {@link status}, with each deadline's explanation for a person to read (no "Source:"). */
+/** A status for a person to read: the words beside the codes, and the log in words. */
+export interface PlainStatus extends Status {
+  /** The stage in words, with ", paused" when paused. */
+  stage_text: string;
+  deadlines: (Status["deadlines"][number] & {
+    /** The status in words ("due soon"). */
+    status_text: string;
+    /** The dates and counts in words ("from 31 January 2024, due 29 February 2024, 9 days left"). */
+    facts: string;
+  })[];
+  next: (Status["next"][number] & { text: string })[];
+  /** The review's events in words, in the log's order; `counted` false after the as-of date. */
+  events: { on: IsoDate; date: string; text: string; counted: boolean }[];
+}
+
+/** As {@link status}, for a person to read: plain explanations (no "Source:"), words beside the codes. */
 export declare function statusPlain(
   review: Review | ReviewDocument | string,
   asOf: IsoDate,
   options?: StatusOptions | null,
-): Status;
+): PlainStatus;
+
+/**
+ * The review (6.3) a referral starts: the death document and its notification
+ * on `notified_on`, recorded by the partnership. Throws DhrError
+ * `missing_field` at `notified_on` without it, `invalid_value` at `nation`
+ * for a death out of scope.
+ */
+export declare function referralReview(death: Death | string, rules?: BuiltinRuleSetId | RuleSetDocument): ReviewDocument;
+
+/** The built-in rule sets' ids, and the one used when none is named. */
+export declare function ruleSets(): { ids: BuiltinRuleSetId[]; default: BuiltinRuleSetId };
 
 /** A "YYYY-MM-DD" date in en-GB words: "29 February 2024". */
 export declare function plainDate(date: IsoDate): string;
@@ -562,6 +599,8 @@ declare const dhr: {
   status: typeof status;
   statusPlain: typeof statusPlain;
   plainDate: typeof plainDate;
+  referralReview: typeof referralReview;
+  ruleSets: typeof ruleSets;
   marks: typeof marks;
   Review: typeof Review;
   addMonths: typeof addMonths;

@@ -9,6 +9,8 @@ export const {
   status,
   statusPlain,
   plainDate,
+  referralReview,
+  ruleSets,
   Review,
   addMonths,
   addWorkingDays,

@@ -23,7 +23,7 @@ use dhr_core::calendar::{self, MonthEndPolicy, Region};
 use dhr_core::case::Death;
 use dhr_core::eligibility::{self, AssessOptions};
 use dhr_core::json::{self, NaiveDate, Obj};
-use dhr_core::lifecycle::{Review, StatusOptions};
+use dhr_core::lifecycle::{Review, Status, StatusOptions};
 use dhr_core::options::{OptionName, OptionValues};
 use dhr_core::rules::RuleSet;
 use dhr_core::{wording, Error, ErrorCode, Result};
@@ -54,11 +54,16 @@ fn envelope<T: Serialize>(result: Result<T>) -> String {
 
 /// The envelope of an answer that could not be written (not expected).
 fn unwritable() -> String {
-    error_envelope(&Error::new(
+    error_envelope(&unwritable_error())
+}
+
+/// The error of an answer that could not be written (not expected).
+fn unwritable_error() -> Error {
+    Error::new(
         ErrorCode::InvalidValue,
         "",
         "the answer could not be written as JSON",
-    ))
+    )
 }
 
 /// The envelope of an error: `{"error": {"code", "message", "path", ...}}`.
@@ -155,14 +160,27 @@ pub fn assess(death_text: &str, args_text: &str) -> String {
     })())
 }
 
-/// `assessPlain(death, options)`: as `assess`, for a person to read: each
-/// reason's text in plain words and `questions` beside `missing`
-/// ([`wording::assessment`]).
+/// `assessPlain(death, options, today)`: as `assess`, for a person to read:
+/// each reason's text in plain words, `questions` beside `missing`
+/// ([`wording::assessment`]) and `warnings`, one for each date of the death
+/// after `today` when the caller gives it ([`wording::after_today`]; the
+/// module never reads the clock). `args_text` is `{"options"?, "today"?}`.
 #[wasm_bindgen]
 pub fn assess_plain(death_text: &str, args_text: &str) -> String {
     envelope((|| {
-        let opts = assess_args(args_text)?;
-        eligibility::assess(&Death::from_json(death_text)?, &opts).map(|a| wording::assessment(&a))
+        let args_value = json::parse(args_text)?;
+        let a = args(&args_value, &["options", "today"])?;
+        let opts = AssessOptions::from_values(&mut options(&a, OptionName::ASSESS)?)?;
+        let death = Death::from_json(death_text)?;
+        let mut v = wording::assessment(&eligibility::assess(&death, &opts)?);
+        let warnings = match a.opt_date("today")? {
+            Some(today) => wording::after_today(&death, today),
+            None => Vec::new(),
+        };
+        if let Some(o) = v.as_object_mut() {
+            o.insert("warnings".into(), warnings.into());
+        }
+        Ok(v)
     })())
 }
 
@@ -177,33 +195,68 @@ pub fn assess_many(deaths_text: &str, args_text: &str) -> String {
     })())
 }
 
+/// The review, the as-of date and the status of a `status` call.
+fn status_of(review_text: &str, args_text: &str) -> Result<(Review, NaiveDate, Status)> {
+    let args_value = json::parse(args_text)?;
+    let a = args(&args_value, &["asOf", "options"])?;
+    let as_of = a.req_date("asOf")?;
+    let opts = StatusOptions::from_values(&mut options(&a, OptionName::STATUS)?)?;
+    let review = Review::from_json(review_text)?;
+    let status = review.status(as_of, &opts)?;
+    Ok((review, as_of, status))
+}
+
 /// `status(review, asOf, options)`: `review_text` is a 6.3 document,
 /// `args_text` `{"asOf": "YYYY-MM-DD", "options": {"dueSoonDays"?, "rules"?,
 /// "dardrCommenced"?, "susrFrom"?}}` where `rules` is a built-in rule-set id
 /// or a rule-set object. The answer is 6.4.
 #[wasm_bindgen]
 pub fn status(review_text: &str, args_text: &str) -> String {
+    envelope(status_of(review_text, args_text).map(|(_, _, s)| s))
+}
+
+/// `statusPlain(review, asOf, options)`: as `status`, for a person to read:
+/// each deadline's explanation, and the words beside the codes
+/// ([`wording::status`]), and `events`, the log in words
+/// ([`wording::events`]).
+#[wasm_bindgen]
+pub fn status_plain(review_text: &str, args_text: &str) -> String {
     envelope((|| {
-        let args_value = json::parse(args_text)?;
-        let a = args(&args_value, &["asOf", "options"])?;
-        let as_of = a.req_date("asOf")?;
-        let opts = StatusOptions::from_values(&mut options(&a, OptionName::STATUS)?)?;
-        Review::from_json(review_text)?.status(as_of, &opts)
+        let (review, as_of, status) = status_of(review_text, args_text)?;
+        // Through JSON text, as `envelope` writes (no serialiser to `Value`).
+        let text = serde_json::to_string(&status).map_err(|_| unwritable_error())?;
+        let mut v = wording::status(json::parse(&text)?);
+        if let Some(o) = v.as_object_mut() {
+            o.insert("events".into(), wording::events(review.events(), as_of));
+        }
+        Ok(v)
     })())
 }
 
-/// `statusPlain(review, asOf, options)`: as `status`, with each deadline's
-/// explanation for a person to read ([`wording::status`]).
+/// `referralReview(death, rules)`: args `{"rules"?}` (a built-in id or a
+/// rule-set object; dhr-core's default set when absent); the answer the
+/// review (6.3) a referral starts ([`Review::from_referral`]).
 #[wasm_bindgen]
-pub fn status_plain(review_text: &str, args_text: &str) -> String {
-    let answer = status(review_text, args_text);
-    match json::parse(&answer) {
-        Ok(Value::Object(mut m)) => match m.remove("ok") {
-            Some(ok) => serde_json::json!({ "ok": wording::status(ok) }).to_string(),
-            None => answer,
-        },
-        _ => answer,
-    }
+pub fn referral_review(death_text: &str, args_text: &str) -> String {
+    envelope((|| {
+        let value = json::parse(args_text)?;
+        let a = args(&value, &["rules"])?;
+        let rules = match a.opt("rules") {
+            None => RuleSet::builtin(dhr_core::rules::DEFAULT_RULE_SET)?,
+            Some(Value::String(id)) => RuleSet::builtin(id).map_err(|e| e.under("rules"))?,
+            Some(v) => RuleSet::from_value(v, "rules")?,
+        };
+        Ok(Review::from_referral(Death::from_json(death_text)?, rules)?.to_value())
+    })())
+}
+
+/// `ruleSets()`: the built-in rule sets' ids, `{"ids": [...], "default"}`.
+#[wasm_bindgen]
+pub fn rule_sets() -> String {
+    let mut m = serde_json::Map::new();
+    m.insert("ids".into(), dhr_core::rules::BUILTIN_IDS.into());
+    m.insert("default".into(), dhr_core::rules::DEFAULT_RULE_SET.into());
+    envelope(Ok(Value::Object(m)))
 }
 
 /// `plainDate("YYYY-MM-DD")`: the date in en-GB words ([`wording::date`]).

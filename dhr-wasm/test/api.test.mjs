@@ -290,6 +290,36 @@ describe("rule sets and headlines come from dhr-core", () => {
     assert.equal(h.outcomes[answer.outcome], "A review is required");
     assert.match(h.regimes[answer.regime], /DVCVA 2004 s\.9$/);
   });
+  test("referralReview starts the log a referral begins; ruleSets lists the built-in sets", () => {
+    const sets = dhr.ruleSets();
+    assert.deepStrictEqual(sets.ids, ["stockton_2011", "guidance_2016", "proposed_2024"]);
+    assert.ok(sets.ids.includes(sets.default));
+    const review = dhr.referralReview(DEATH, "guidance_2016");
+    assert.equal(review.rules, "guidance_2016");
+    assert.equal(review.reference, DEATH.reference);
+    assert.deepStrictEqual(review.events, [{ on: DEATH.notified_on, event: "notified", by: "csp" }]);
+    assert.equal(dhr.referralReview(DEATH).rules, sets.default);
+    // Its status counts the decision from the notification, and carries the assessment.
+    const s = dhr.statusPlain(review, "2024-03-20");
+    assert.deepStrictEqual([s.deadlines[0].rule, s.deadlines[0].from, s.deadlines[0].due], ["decision", "2024-03-12", "2024-04-12"]);
+    assert.equal(s.assessment.outcome, "required");
+    assert.deepStrictEqual(s.events.map((e) => e.text), ["notified, by the partnership"]);
+    const none = dhrError(() => dhr.referralReview({ ...DEATH, notified_on: null }));
+    assert.deepStrictEqual([none.code, none.path], ["missing_field", "notified_on"]);
+    assert.doesNotMatch(none.plain, /notified_on/);
+    const scot = dhrError(() => dhr.referralReview({ ...DEATH, nation: "scotland" }));
+    assert.deepStrictEqual([scot.code, scot.path], ["invalid_value", "nation"]);
+    assert.equal(dhrError(() => dhr.referralReview(DEATH, "stockton_2012")).path, "rules");
+  });
+  test("assessPlain warns of dates after the caller's today, and only then", () => {
+    const later = { ...DEATH, date_of_death: "2030-01-02", notified_on: "2030-01-03" };
+    assert.deepStrictEqual(dhr.assessPlain(later).warnings, []);
+    const w = dhr.assessPlain(later, undefined, "2026-12-02").warnings;
+    assert.equal(w.length, 2);
+    assert.match(w[0], /2 January 2030.*after today, 2 December 2026/);
+    assert.deepStrictEqual(dhr.assessPlain(DEATH, undefined, "2026-12-02").warnings, []);
+    assert.equal(dhrError(() => dhr.assessPlain(DEATH, undefined, "2026-13-01")).path, "today");
+  });
   test("the page's script holds no sentence of the law: no citation, no rule title", () => {
     const app = require("node:fs").readFileSync(new URL("../www/app.js", import.meta.url), "utf8");
     for (const copied of ["DVCVA", "s.8A", "Home Office", "Terms of reference", "A review is required", "Safeguarding"]) {

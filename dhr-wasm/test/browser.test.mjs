@@ -107,6 +107,14 @@ const DEATH = {
   abuse_indicators: ["coercive_control"],
 };
 
+// No field path, snake_case value, `deceased.` or ISO date in what a person sees.
+const TECHNICAL = [/\w+\[\d+\]/, /\b[a-z]+_[a-z_]+\b/, /\bdeceased\./, /\b\d{4}-\d{2}-\d{2}\b/];
+
+async function assertNoTechnicalText(page, what) {
+  const text = await page.locator("body").innerText();
+  for (const re of TECHNICAL) assert.doesNotMatch(text, re, `${what}: ${re}`);
+}
+
 async function shownReasons(page) {
   return page.locator("#reasons li").evaluateAll((lis) =>
     lis.map((li) => ({ code: li.dataset.code, text: li.firstChild.textContent, citation: li.querySelector("cite").textContent })),
@@ -256,7 +264,8 @@ test("a review log is drawn as a timeline of stages and deadlines", async () => 
     const expected = dhr.status(review, asOf);
     await page.locator(`#timeline:not([hidden])`).waitFor();
     // Dates are shown in en-GB, as dhr-core writes them.
-    await page.waitForFunction((d) => document.querySelector("#stage").textContent.includes(d), dhr.plainDate(asOf));
+    await page.waitForFunction((d) => document.querySelector("#stage-as-of").textContent === d, dhr.plainDate(asOf));
+    const plain = dhr.statusPlain(review, asOf);
     const shown = await page.locator("#deadlines li[data-rule]").evaluateAll((lis) =>
       lis.map((li) => ({ rule: li.dataset.rule, status: li.dataset.status })),
     );
@@ -265,13 +274,16 @@ test("a review log is drawn as a timeline of stages and deadlines", async () => 
     const titles = dhr.ruleSet(review.rules).rules.map((r) => r.title.charAt(0).toUpperCase() + r.title.slice(1));
     assert.deepStrictEqual(await page.locator("#deadlines li .rule").allTextContents(), titles, asOf);
     // A date scale, a legend of the marks, and one citation per explanation.
-    assert.equal(await page.locator("#deadlines li.scale span").count(), 3);
+    assert.equal(await page.locator("#deadlines li.scale .labels span").count(), 3);
     assert.deepStrictEqual(await page.locator("#marks dt").allTextContents(), ["S", "G", "L", "U", "P"]);
     for (const e of await page.locator("#deadlines .explanation").allTextContents()) {
       assert.doesNotMatch(e, /Source:/);
     }
-    assert.match(await page.locator("#stage").textContent(), new RegExp(expected.stage.replaceAll("_", " ")));
-    assert.equal(await page.locator("#events li").count(), review.events.length);
+    assert.equal(await page.locator("#stage").textContent(), plain.stage_text);
+    assert.deepStrictEqual(await page.locator("#events li").allTextContents(), plain.events.map((e) => `${e.date} ${e.text}`));
+    assert.equal(plain.events.length, review.events.length);
+    // No raw value: no "(by csp)", no snake_case, no ISO date.
+    await assertNoTechnicalText(page, `timeline as of ${asOf}`);
     if (asOf === "2024-06-01") {
       // Paused on 1 May 2024: the submission clock is stopped (spec 4.2).
       assert.ok(expected.paused);
@@ -348,5 +360,330 @@ test("a server that answers the .wasm with an HTML page gets a clear error, not 
   assert.match(text, /text\/html/);
   assert.match(text, /application\/wasm/);
   assert.doesNotMatch(text, /magic word/);
+  await page.close();
+});
+
+// ------------------------------------------------------------ keyboard only
+//
+// The five referral walks of issue 16, each filled with keyboard events only
+// (Tab to reach a field, typing, arrow keys for selects, space for
+// checkboxes, Enter to submit), then checked against the library's own
+// answer for the same facts.
+
+/** Press Tab until the element matching `selector` has the focus. */
+async function tabTo(page, selector) {
+  for (let i = 0; i < 150; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press("Tab");
+  }
+  assert.fail(`Tab never reached ${selector}`);
+}
+
+/** Choose a select's option with the arrow keys. */
+async function chooseByKeys(page, selector, value) {
+  await tabTo(page, selector);
+  await page.keyboard.press("Home");
+  for (let i = 0; i < 20; i++) {
+    if ((await page.locator(selector).inputValue()) === value) return;
+    await page.keyboard.press("ArrowDown");
+  }
+  assert.fail(`no option ${value} in ${selector}`);
+}
+
+/** Type a date into a date field, day, month and year (the en-GB order). */
+async function dateByKeys(page, selector, iso) {
+  await tabTo(page, selector);
+  const [y, m, d] = iso.split("-");
+  await page.keyboard.type(`${d}${m}${y}`);
+  assert.equal(await page.locator(selector).inputValue(), iso, selector);
+}
+
+async function typeByKeys(page, selector, text) {
+  await tabTo(page, selector);
+  await page.keyboard.type(text);
+}
+
+/**
+ * Fill the form from `facts`, by keyboard, in the form's tab order: `facts`
+ * maps a control's id to the value to enter; `ticks` lists the abuse
+ * indicators to tick. Then submit with Enter on the button.
+ */
+async function fillByKeys(page, facts, ticks = []) {
+  const ids = await page
+    .locator("#death-form [id]")
+    .evaluateAll((els, wanted) => els.map((e) => e.id).filter((id) => wanted.includes(id)), Object.keys(facts));
+  for (const id of ids) {
+    const selector = `#${id}`;
+    const kind = await page.locator(selector).evaluate((e) => (e.tagName === "SELECT" ? "select" : e.type));
+    if (kind === "select") await chooseByKeys(page, selector, facts[id]);
+    else if (kind === "date") await dateByKeys(page, selector, facts[id]);
+    else await typeByKeys(page, selector, facts[id]);
+  }
+  for (const value of ticks) {
+    const selector = `#abuse_indicators input[value="${value}"]`;
+    await tabTo(page, selector);
+    await page.keyboard.press("Space");
+    assert.equal(await page.locator(selector).isChecked(), true, value);
+  }
+  await tabTo(page, "#assess-button");
+  await page.keyboard.press("Enter");
+}
+
+/** The 6.1 document of `facts` (the controls' ids above), as the page reads it. */
+function deathOf(facts, ticks = []) {
+  const v = (id) => (facts[id] === undefined ? null : facts[id]);
+  const tri = (id) => (facts[id] === undefined ? null : facts[id] === "true");
+  const num = (id) => (facts[id] === undefined ? null : Number(facts[id]));
+  return {
+    schema_version: 1,
+    reference: null,
+    date_of_death: v("date_of_death"),
+    notified_on: v("notified_on"),
+    nation: v("nation"),
+    deceased: {
+      date_of_birth: v("date_of_birth"),
+      age: num("age"),
+      age_band: v("age_band"),
+      care_and_support_needs: tri("care_and_support_needs"),
+    },
+    manner: facts.manner ?? "unknown",
+    suspects: [
+      {
+        connection: v("suspect-0-connection"),
+        same_household: tri("suspect-0-same_household"),
+        age: num("suspect-0-age"),
+        abuse_suspected: tri("suspect-0-abuse_suspected"),
+      },
+    ],
+    abuse_indicators: ticks,
+  };
+}
+
+const WALKS = [
+  {
+    name: "partner-homicide",
+    outcome: "required",
+    facts: {
+      date_of_death: "2024-03-10",
+      notified_on: "2024-03-12",
+      nation: "england",
+      manner: "homicide",
+      age: "33",
+      "suspect-0-connection": "intimate_partner",
+      "suspect-0-same_household": "true",
+      "suspect-0-age": "35",
+      "suspect-0-abuse_suspected": "true",
+    },
+    ticks: ["coercive_control", "physical_abuse"],
+  },
+  {
+    name: "suicide-abuse-unknown",
+    outcome: "needs_information",
+    facts: {
+      date_of_death: "2024-05-02",
+      notified_on: "2024-05-07",
+      nation: "wales",
+      manner: "suicide",
+      age: "41",
+      "suspect-0-connection": "former_intimate_partner",
+      "suspect-0-same_household": "false",
+      "suspect-0-age": "44",
+    },
+  },
+  {
+    name: "fifteen-year-old",
+    outcome: "not_required",
+    facts: {
+      date_of_death: "2024-02-01",
+      notified_on: "2024-02-02",
+      nation: "england",
+      manner: "homicide",
+      age: "15",
+      "suspect-0-connection": "relative",
+      "suspect-0-same_household": "true",
+      "suspect-0-age": "40",
+      "suspect-0-abuse_suspected": "true",
+    },
+  },
+  {
+    name: "scotland",
+    outcome: "out_of_scope",
+    facts: { date_of_death: "2024-04-20", nation: "scotland", manner: "homicide", age: "50" },
+  },
+  {
+    name: "age-unknown",
+    outcome: "needs_information",
+    facts: {
+      date_of_death: "2024-06-15",
+      notified_on: "2024-06-17",
+      nation: "england",
+      manner: "homicide",
+      "suspect-0-connection": "intimate_partner",
+      "suspect-0-same_household": "true",
+      "suspect-0-age": "30",
+      "suspect-0-abuse_suspected": "true",
+    },
+    // The question is for the age: answered by typing an age, and Enter.
+    answer: { path: "deceased.age", keys: ["3", "4"], then: "required" },
+  },
+];
+
+for (const walk of WALKS) {
+  test(`keyboard only: the ${walk.name} referral`, async () => {
+    const { page, outside, errors } = await openPage();
+    await fillByKeys(page, walk.facts, walk.ticks);
+    const death = deathOf(walk.facts, walk.ticks);
+    const expected = dhr.assessPlain(death);
+    assert.equal(expected.outcome, walk.outcome, "the library's answer for the walk");
+    await page.locator(`#result[data-outcome=${walk.outcome}]`).waitFor();
+    assert.equal(await page.locator("#outcome").textContent(), dhr.headlines().outcomes[walk.outcome]);
+    assert.deepStrictEqual(await shownReasons(page), expected.reasons);
+    // The focus moved to the answer, for a screen reader to read it.
+    assert.equal(await page.evaluate(() => document.activeElement.id), "result");
+    await assertNoTechnicalText(page, walk.name);
+    if (walk.answer) {
+      assert.equal(await page.locator("#question").getAttribute("data-path"), walk.answer.path);
+      assert.equal(await page.locator("#question-field label").textContent(), expected.questions[0]);
+      // Into the question's field, an age typed, and Enter.
+      await tabTo(page, "#question-input");
+      for (const k of walk.answer.keys) await page.keyboard.press(k);
+      await page.keyboard.press("Enter");
+      await page.locator(`#result[data-outcome=${walk.answer.then}]`).waitFor();
+      const answered = dhr.assessPlain({ ...death, deceased: { ...death.deceased, age: 34 } });
+      assert.equal(answered.outcome, walk.answer.then);
+      assert.deepStrictEqual(await shownReasons(page), answered.reasons);
+      await assertNoTechnicalText(page, `${walk.name}, answered`);
+    }
+    await page.screenshot({ path: join(out, `wasm-walk-${walk.name}.png`), fullPage: true });
+    assert.deepStrictEqual(outside, []);
+    assert.deepStrictEqual(errors, []);
+    await page.close();
+  });
+}
+
+// ------------------------------------------------------------ referral to timeline
+
+test("after an assessment, the deadlines that run from the notification, by keyboard, at 390 and 1280 px", async () => {
+  const walk = WALKS[0];
+  const death = deathOf(walk.facts, walk.ticks);
+  for (const width of [390, 1280]) {
+    const { page, outside, errors } = await openPage();
+    await page.setViewportSize({ width, height: 900 });
+    await fillByKeys(page, walk.facts, walk.ticks);
+    await page.locator("#result[data-outcome=required]").waitFor();
+    // The rule sets are dhr-core's built-in ones, its default first.
+    const sets = dhr.ruleSets();
+    const offered = await page.locator("#route-rules option").evaluateAll((os) => os.map((o) => o.value));
+    assert.deepStrictEqual(offered, [sets.default, ...sets.ids.filter((i) => i !== sets.default)]);
+    // The as-of date is shown, today by default, and can be changed.
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+    });
+    assert.equal(await page.locator("#route-as-of").inputValue(), today);
+    for (const [rules, asOf] of [
+      ["guidance_2016", "2024-03-30"],
+      ["stockton_2011", "2024-04-20"],
+    ]) {
+      await chooseByKeys(page, "#route-rules", rules);
+      await page.keyboard.press("Tab");
+      // The date field's segments, typed over (day, month, year).
+      const [y, m, d] = asOf.split("-");
+      await page.keyboard.type(`${d}${m}${y}`);
+      assert.equal(await page.locator("#route-as-of").inputValue(), asOf);
+      await tabTo(page, "#route-button");
+      await page.keyboard.press("Enter");
+      // The log is dhr-core's (referralReview), its status dhr-core's.
+      const review = dhr.referralReview(death, rules);
+      assert.deepStrictEqual(review.events, [{ on: death.notified_on, event: "notified", by: "csp" }]);
+      const expected = dhr.statusPlain(review, asOf);
+      await page.waitForFunction((d) => document.querySelector("#stage-as-of").textContent === d, dhr.plainDate(asOf));
+      assert.equal(await page.evaluate(() => document.activeElement.id), "timeline");
+      assert.equal(await page.locator("#route #timeline").count(), 1, "the timeline is under the route's form");
+      assert.equal(await page.locator("#stage").textContent(), expected.stage_text);
+      const shown = await page.locator("#deadlines li[data-rule]").evaluateAll((lis) =>
+        lis.map((li) => ({
+          rule: li.dataset.rule,
+          status: li.dataset.status,
+          facts: li.querySelector(".facts").textContent,
+          cites: li.querySelectorAll("cite").length,
+        })),
+      );
+      assert.deepStrictEqual(
+        shown,
+        expected.deadlines.map((d) => ({ rule: d.rule, status: d.status, facts: d.facts, cites: 1 })),
+        `${rules} as of ${asOf}`,
+      );
+      // The first rule runs from the notification: it has a bar and a due date.
+      assert.equal(expected.deadlines[0].from, death.notified_on);
+      assert.ok(expected.deadlines[0].due);
+      assert.equal(await page.locator("#deadlines li[data-rule] .bar").first().count(), 1);
+      // A date scale with a tick for each of its dates.
+      assert.equal(await page.locator("#deadlines li.scale .labels span").count(), 3);
+      assert.equal(await page.locator("#deadlines li.scale .tick").count(), 3);
+      assert.deepStrictEqual(await page.locator("#events li").allTextContents(), expected.events.map((e) => `${e.date} ${e.text}`));
+      assert.equal(JSON.parse(await page.locator("#route-log-json").textContent()).rules, rules);
+      await assertNoTechnicalText(page, `${rules} at ${width} px`);
+      await tabTo(page, "#route-rules");
+    }
+    const [scroll, client] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
+    assert.ok(scroll <= client, `${width} px: the page is ${scroll} px wide`);
+    await page.screenshot({ path: join(out, `wasm-route-${width}.png`), fullPage: true });
+    assert.deepStrictEqual(await accessibilityViolations(page), [], `${width} px, with the deadlines`);
+    assert.deepStrictEqual(outside, []);
+    assert.deepStrictEqual(errors, []);
+    await page.close();
+  }
+});
+
+test("without a notification date, or for Scotland, the route says why, in dhr-core's words, at the field", async () => {
+  const { page, errors } = await openPage();
+  const facts = { ...WALKS[0].facts };
+  delete facts.notified_on;
+  await fillByKeys(page, facts);
+  await page.locator("#result:not([hidden])").waitFor();
+  await tabTo(page, "#route-button");
+  await page.keyboard.press("Enter");
+  await page.locator("#route-error:not([hidden])").waitFor();
+  assert.equal(await page.locator("#route-error").getAttribute("data-path"), "notified_on");
+  let err;
+  try {
+    dhr.referralReview(deathOf(facts));
+  } catch (e) {
+    err = e;
+  }
+  assert.equal(err.code, "missing_field");
+  assert.ok((await page.locator("#route-error").textContent()).includes(err.plain.slice(1)));
+  assert.equal(await page.evaluate(() => document.activeElement.id), "notified_on");
+  await assertNoTechnicalText(page, "no notification date");
+  assert.deepStrictEqual(await accessibilityViolations(page), [], "with the route's error");
+  assert.deepStrictEqual(errors, []);
+  await page.close();
+});
+
+test("a date of death after today is warned about, in dhr-core's words, with today's date from the browser", async () => {
+  const { page, errors } = await openPage();
+  const facts = { ...WALKS[0].facts, date_of_death: "2031-03-10", notified_on: "2031-03-12" };
+  await fillByKeys(page, facts, WALKS[0].ticks);
+  await page.locator("#result:not([hidden])").waitFor();
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  });
+  const expected = dhr.assessPlain(deathOf(facts, WALKS[0].ticks), undefined, today).warnings;
+  assert.equal(expected.length, 2);
+  assert.match(expected[0], /10 March 2031/);
+  assert.deepStrictEqual(await page.locator("#warnings-list li").allTextContents(), expected);
+  assert.equal(await page.locator("#warnings").isVisible(), true);
+  // A past date: no warning.
+  await page.locator("#date_of_death").fill("2024-03-10");
+  await page.locator("#notified_on").fill("2024-03-12");
+  await page.locator("#assess-button").click();
+  await page.waitForFunction(() => document.querySelector("#warnings").hidden);
+  assert.deepStrictEqual(dhr.assessPlain(deathOf({ ...facts, date_of_death: "2024-03-10", notified_on: "2024-03-12" }), undefined, today).warnings, []);
+  assert.deepStrictEqual(errors, []);
   await page.close();
 });

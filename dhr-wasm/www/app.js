@@ -7,6 +7,8 @@ const $ = (id) => document.getElementById(id);
 let dhr;
 try {
   dhr = await import("../pkg/browser.js");
+  // For bench/page-ready.mjs: the module fetched, compiled and wrapped.
+  performance.mark("dhr-module");
 } catch (err) {
   $("load-status").textContent = `The rules could not be loaded, so nothing can be checked: ${err.message}`;
   $("load-status").setAttribute("role", "alert");
@@ -14,7 +16,17 @@ try {
 }
 // The plain variants: every sentence for a person (no field paths, no
 // snake_case), written by dhr-core.
-const { assessPlain: assess, statusPlain: status, ruleSet, headlines, marks, plainDate, DhrError } = dhr;
+const {
+  assessPlain: assess,
+  statusPlain: status,
+  referralReview,
+  ruleSet,
+  ruleSets,
+  headlines,
+  marks,
+  plainDate,
+  DhrError,
+} = dhr;
 const day = (iso) => plainDate(iso);
 
 /** An element with text (never HTML: nothing typed in is ever parsed). */
@@ -33,14 +45,6 @@ function el(tag, attrs = {}, ...children) {
 // ruleTitles), the reasons, citations and explanations from the answers.
 const HEADLINES = headlines();
 const MARKS = marks();
-/** An event's date in en-GB, or as typed when it is not a date. */
-function safeDay(iso) {
-  try {
-    return day(iso);
-  } catch {
-    return iso;
-  }
-}
 // The status badges' symbols (the words are the status itself).
 const STATUS_MARK = {
   met: "✓",
@@ -52,7 +56,6 @@ const STATUS_MARK = {
   not_started: "○",
   not_applicable: "–",
 };
-const words = (s) => s.replaceAll("_", " ");
 const capitalised = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 // ------------------------------------------------------------ suspects
@@ -157,7 +160,9 @@ function runAssessment({ focusResult }) {
   clearErrors($("form-error"));
   let answer;
   try {
-    answer = assess(readDeath(), readOptions());
+    // Today's date, from the browser's clock (the module never reads it),
+    // for the warnings about dates after today.
+    answer = assess(readDeath(), readOptions(), localToday());
   } catch (err) {
     $("result").hidden = true;
     showError($("form-error"), err, $("death-form"));
@@ -170,9 +175,16 @@ function runAssessment({ focusResult }) {
 function showAnswer(answer) {
   $("result").hidden = false;
   $("result").dataset.outcome = answer.outcome;
-  $("outcome").textContent = HEADLINES.outcomes[answer.outcome] ?? words(answer.outcome);
+  $("outcome").textContent = HEADLINES.outcomes[answer.outcome] ?? "";
   $("outcome").className = `outcome ${answer.outcome}`;
-  $("regime").textContent = HEADLINES.regimes[answer.regime] ?? words(answer.regime);
+  $("regime").textContent = HEADLINES.regimes[answer.regime] ?? "";
+  // Deadlines drawn for an earlier answer are gone with it.
+  if ($("timeline").parentElement === $("route")) $("timeline").hidden = true;
+  $("route-log").hidden = true;
+  const warnings = $("warnings-list");
+  warnings.textContent = "";
+  for (const w of answer.warnings) warnings.append(el("li", {}, w));
+  $("warnings").hidden = answer.warnings.length === 0;
 
   const reasons = $("reasons");
   reasons.textContent = "";
@@ -182,11 +194,8 @@ function showAnswer(answer) {
   const related = $("related-list");
   related.textContent = "";
   for (const r of answer.related_reviews) {
-    const dates = [];
-    if (r.notify_by) dates.push(`notify by ${day(r.notify_by)}`);
-    if (r.rapid_review_by) dates.push(`rapid review by ${day(r.rapid_review_by)}`);
     related.append(
-      el("li", { "data-kind": r.kind }, r.text, dates.length ? ` (${dates.join("; ")})` : "", " ", el("cite", {}, r.citation)),
+      el("li", { "data-kind": r.kind }, r.text, r.dates ? ` (${r.dates})` : "", " ", el("cite", {}, r.citation)),
     );
   }
   $("related").hidden = answer.related_reviews.length === 0;
@@ -335,15 +344,58 @@ function showTimeline(event) {
     }
     return;
   }
-  drawTimeline(answer, review.events ?? [], ruleTitles(review.rules));
+  $("review-error").after($("timeline"));
+  drawTimeline(answer, ruleInfo(review.rules));
+  $("timeline").focus();
+}
+
+// ------------------------------------------------------------ referral to timeline
+
+/** The built-in rule sets, by their titles (dhr-core's), default first. */
+function fillRuleSets() {
+  const { ids, default: first } = ruleSets();
+  const select = $("route-rules");
+  for (const id of [first, ...ids.filter((i) => i !== first)]) {
+    select.append(el("option", { value: id }, capitalised(ruleSet(id).title)));
+  }
+}
+
+/**
+ * The deadlines that run from the referral's notification: dhr-core makes
+ * the review log the referral starts (the death and its notification), the
+ * timeline section shows it and draws its status.
+ */
+function showRoute(event) {
+  event.preventDefault();
+  clearErrors($("route-error"));
+  const asOf = $("route-as-of").value;
+  let review;
+  let answer;
+  try {
+    review = referralReview(readDeath(), $("route-rules").value);
+    answer = status(review, asOf);
+  } catch (err) {
+    if (err instanceof DhrError && err.path === "asOf") {
+      showError($("route-error"), err);
+      $("route-as-of").setAttribute("aria-invalid", "true");
+      $("route-as-of").focus();
+    } else showError($("route-error"), err, $("death-form"));
+    return;
+  }
+  // The timeline moves here, under the form that drew it.
+  $("route").append($("timeline"));
+  $("route-log-json").textContent = JSON.stringify(review, null, 2);
+  $("route-log").hidden = false;
+  drawTimeline(answer, ruleInfo(review.rules));
   $("timeline").focus();
 }
 
 /**
- * Each rule's title by its id: from dhr-core's built-in set when the review
- * names one, else from the review's own set (which status() has checked).
+ * Each rule's title and marks by its id: from dhr-core's built-in set when
+ * the review names one, else from the review's own set (which status() has
+ * checked).
  */
-function ruleTitles(rules) {
+function ruleInfo(rules) {
   let set = rules;
   if (typeof rules === "string") {
     try {
@@ -353,13 +405,13 @@ function ruleTitles(rules) {
     }
   }
   const list = Array.isArray(set?.rules) ? set.rules : [];
-  return new Map(list.map((r) => [r.id, r.title]));
+  return new Map(list.map((r) => [r.id, r]));
 }
 
-function drawTimeline(answer, events, titles) {
+function drawTimeline(answer, rules) {
   $("timeline").hidden = false;
-  $("stage").textContent =
-    `As of ${day(answer.as_of)}: stage reached “${words(answer.stage)}”` + (answer.paused ? " (paused)" : "");
+  $("stage-as-of").textContent = day(answer.as_of);
+  $("stage").textContent = answer.stage_text;
 
   // One scale for every bar: from the earliest start to the latest due date
   // or the as-of date, whichever is later.
@@ -374,23 +426,25 @@ function drawTimeline(answer, events, titles) {
 
   const list = $("deadlines");
   list.textContent = "";
-  // The date scale: the first and last days of the bars, and the middle.
+  // The date scale: the first and last days of the bars, and the middle,
+  // each with a tick at its place on the bars.
   const scale = el("li", { class: "scale", "aria-hidden": "true" });
+  const labels = el("div", { class: "labels" });
+  const ticks = el("div", { class: "ticks" });
   for (const n of [lo, (lo + hi) / 2, hi]) {
     const d = new Date(Math.round(n) * 86400000).toISOString().slice(0, 10);
-    scale.append(el("span", {}, day(d)));
+    labels.append(el("span", {}, day(d)));
+    const tick = el("span", { class: "tick" });
+    tick.style.left = `${pct(d)}%`;
+    ticks.append(tick);
   }
+  scale.append(labels, ticks);
   list.append(scale);
   const legend = $("marks");
   legend.textContent = "";
   for (const [m, meaning] of Object.entries(MARKS)) legend.append(el("dt", {}, m), el("dd", {}, meaning));
   for (const d of answer.deadlines) {
-    const facts = [];
-    if (d.from) facts.push(`from ${day(d.from)}`);
-    if (d.due) facts.push(`due ${day(d.due)}${d.clamped ? " (moved to the month's last day)" : ""}`);
-    if (d.days_left !== null) facts.push(d.days_left === 0 ? "due today" : `${d.days_left} days left`);
-    if (d.days_late !== null) facts.push(`${d.days_late} days late`);
-    if (d.paused_days) facts.push(`paused for ${d.paused_days} days`);
+    const rule = rules.get(d.rule);
     const track = el("div", { class: "track", "aria-hidden": "true" });
     if (d.from && d.due) {
       const left = pct(d.from);
@@ -399,44 +453,40 @@ function drawTimeline(answer, events, titles) {
       bar.style.width = `${Math.max(pct(d.due) - left, 0.5)}%`;
       track.append(bar);
     }
-    const mark = el("span", { class: "asof", title: `as of ${day(answer.as_of)}` });
+    const mark = el("span", { class: "asof" });
     mark.style.left = `${pct(answer.as_of)}%`;
     track.append(mark);
     list.append(
       el(
         "li",
         { "data-rule": d.rule, "data-status": d.status },
-        el("span", { class: "rule" }, capitalised(titles.get(d.rule) ?? words(d.rule))),
+        el("span", { class: "rule" }, capitalised(rule?.title ?? "")),
         " ",
-        el("span", { class: `badge ${d.status}` }, `${STATUS_MARK[d.status] ?? ""} ${words(d.status)}`.trim()),
+        el("span", { class: `badge ${d.status}` }, `${STATUS_MARK[d.status] ?? ""} ${d.status_text}`.trim()),
         " ",
-        el("span", { class: "facts" }, facts.join(", ")),
+        el("span", { class: "facts" }, d.facts),
         track,
-        el("p", { class: "explanation" }, d.explanation, " ", el("cite", {}, d.citation)),
+        el(
+          "p",
+          { class: "explanation" },
+          d.explanation,
+          " ",
+          el("cite", {}, d.citation, rule?.marks?.length ? ` [${rule.marks.join(", ")}]` : ""),
+        ),
       ),
     );
   }
 
   const evs = $("events");
   evs.textContent = "";
-  for (const e of events) {
-    if (typeof e !== "object" || e === null) continue;
-    const after = e.on > answer.as_of;
+  for (const e of answer.events) {
     evs.append(
-      el(
-        "li",
-        { class: after ? "later" : "" },
-        el("time", { datetime: String(e.on) }, safeDay(String(e.on))),
-        " ",
-        words(String(e.event)),
-        ` (by ${words(String(e.by))})`,
-        after ? " — after the as-of date, not counted" : "",
-      ),
+      el("li", { class: e.counted ? "" : "later" }, el("time", { datetime: e.on }, e.date), " ", e.text),
     );
   }
   const next = $("next");
   next.textContent = "";
-  for (const n of answer.next) next.append(el("li", {}, `${words(n.event)}, by ${n.by.map(words).join(" or ")}`));
+  for (const n of answer.next) next.append(el("li", {}, n.text));
 }
 
 async function openFile() {
@@ -467,8 +517,12 @@ function start() {
     $("review-json").focus();
   });
   $("as_of").value = localToday();
+  $("route-as-of").value = localToday();
+  fillRuleSets();
+  $("route-form").addEventListener("submit", showRoute);
   $("load-status").textContent = "Ready.";
   document.body.dataset.ready = "true";
+  performance.mark("dhr-ready");
 }
 
 start();

@@ -35,7 +35,7 @@ pub const OUT_OF_SCOPE_NORTHERN_IRELAND: Rule = Rule {
 };
 
 /// The rule that puts a death out of scope, if one does.
-pub(super) fn out_of_scope(death: &Death) -> Option<&'static Rule> {
+pub(crate) fn out_of_scope(death: &Death) -> Option<&'static Rule> {
     match death.nation {
         Nation::Scotland => Some(&OUT_OF_SCOPE_SCOTLAND),
         Nation::NorthernIreland => Some(&OUT_OF_SCOPE_NORTHERN_IRELAND),

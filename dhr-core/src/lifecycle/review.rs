@@ -110,6 +110,45 @@ impl Review {
         Ok(review)
     }
 
+    /// The review a referral starts (the page's route from an assessment to
+    /// its deadlines): the death document, and its one event so far, the
+    /// partnership's notification on the death's `notified_on` (recorded by
+    /// the CSP). Refused when the death gives no `notified_on`
+    /// (`missing_field`: nothing runs without it) or is out of scope
+    /// (`invalid_value` at `nation`, with the reason's text).
+    ///
+    /// ```
+    /// use dhr_core::case::Death;
+    /// use dhr_core::lifecycle::Review;
+    /// use dhr_core::rules::RuleSet;
+    /// let death = Death::from_json(r#"{"schema_version": 1, "reference": "R-1",
+    ///   "date_of_death": "2024-01-28", "notified_on": "2024-01-31", "nation": "england",
+    ///   "manner": "homicide", "deceased": {"age": 40}, "suspects": []}"#)?;
+    /// let review = Review::from_referral(death.clone(), RuleSet::builtin("guidance_2016")?)?;
+    /// let v = review.to_value();
+    /// assert_eq!((v["reference"].as_str(), v["rules"].as_str()), (Some("R-1"), Some("guidance_2016")));
+    /// assert_eq!(v["events"][0]["on"], "2024-01-31");
+    /// assert_eq!(v["events"][0]["by"], "csp");
+    /// let err = Review::from_referral(Death { notified_on: None, ..death }, RuleSet::builtin("guidance_2016")?).unwrap_err();
+    /// assert_eq!((err.code().as_str(), err.path()), ("missing_field", "notified_on"));
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn from_referral(death: Death, rules: RuleSet) -> Result<Review> {
+        if let Some(rule) = crate::eligibility::regime::out_of_scope(&death) {
+            return Err(Error::new(ErrorCode::InvalidValue, "nation", rule.text));
+        }
+        let Some(on) = death.notified_on else {
+            return Err(Error::new(
+                ErrorCode::MissingField,
+                "notified_on",
+                "notified_on is needed: the deadlines run from it",
+            ));
+        };
+        let mut review = Review::new(death.reference.clone(), rules).with_death(death)?;
+        review.apply(Event::new(on, super::Role::Csp, super::EventKind::Notified))?;
+        Ok(review)
+    }
+
     /// Read a review from interchange JSON text (spec 6.3), replaying its
     /// events. The first refused event is the error, with its index.
     ///
