@@ -228,12 +228,16 @@ pub fn assessment(a: &Assessment) -> Value {
     // review by 3 April 2024".
     if let Some(Value::Array(related)) = v.get_mut("related_reviews") {
         for r in related {
-            let dates: Vec<String> = ["notify_by", "rapid_review_by"]
-                .into_iter()
-                .filter_map(|k| Some(format!("{} {}", text(k), text(r.get(k)?.as_str()?))))
-                .collect();
+            let mut dates = String::new();
+            for k in ["notify_by", "rapid_review_by"] {
+                if let Some(d) = r.get(k).and_then(Value::as_str) {
+                    push_part(&mut dates, "; ", &text(k));
+                    dates.push(' ');
+                    dates.push_str(&text(d));
+                }
+            }
             if let Some(o) = r.as_object_mut() {
-                o.insert("dates".into(), dates.join("; ").into());
+                o.insert("dates".into(), dates.into());
             }
         }
     }
@@ -302,12 +306,13 @@ pub fn status(mut v: Value) -> Value {
     }
     if let Some(Value::Array(next)) = v.get_mut("next") {
         for n in next {
-            let by: Vec<String> = n
-                .get("by")
-                .and_then(Value::as_array)
-                .map(|b| b.iter().filter_map(Value::as_str).map(role).collect())
-                .unwrap_or_default();
-            let line = format!("{}, by {}", str_of(n, "event").unwrap_or_default(), by.join(" or "));
+            let mut line = str_of(n, "event").unwrap_or_default();
+            line.push_str(", by ");
+            let mut by = String::new();
+            for r in n.get("by").and_then(Value::as_array).into_iter().flatten() {
+                push_part(&mut by, " or ", &role(r.as_str().unwrap_or_default()));
+            }
+            line.push_str(&by);
             if let Some(o) = n.as_object_mut() {
                 o.insert("text".into(), line.into());
             }
@@ -329,30 +334,45 @@ fn role(r: &str) -> String {
     }
 }
 
+/// `part` after `out`, with `sep` between them when `out` is not empty
+/// (not `join`, which would add to the WebAssembly module).
+fn push_part(out: &mut String, sep: &str, part: &str) {
+    if !out.is_empty() {
+        out.push_str(sep);
+    }
+    out.push_str(part);
+}
+
 /// A deadline's dates and counts in words, from its 6.4 members.
 fn facts(d: &Value) -> String {
-    let mut out: Vec<String> = Vec::new();
+    let mut out = String::new();
     let day = |k: &str| d.get(k).and_then(Value::as_str).map(text);
     let count = |k: &str| d.get(k).and_then(Value::as_i64);
-    let days = |n: i64| if n == 1 { "1 day".to_string() } else { format!("{n} days") };
+    let days = |n: i64| {
+        if n == 1 {
+            "1 day".to_string()
+        } else {
+            format!("{n} days")
+        }
+    };
     if let Some(from) = day("from") {
-        out.push(format!("from {from}"));
+        push_part(&mut out, ", ", &format!("from {from}"));
     }
     if let Some(due) = day("due") {
-        out.push(format!("due {due}"));
+        push_part(&mut out, ", ", &format!("due {due}"));
     }
     match count("days_left") {
-        Some(0) => out.push("due today".into()),
-        Some(n) => out.push(format!("{} left", days(n))),
+        Some(0) => push_part(&mut out, ", ", "due today"),
+        Some(n) => push_part(&mut out, ", ", &format!("{} left", days(n))),
         None => {}
     }
     if let Some(n) = count("days_late") {
-        out.push(format!("{} late", days(n)));
+        push_part(&mut out, ", ", &format!("{} late", days(n)));
     }
     if let Some(n) = count("paused_days").filter(|n| *n > 0) {
-        out.push(format!("paused for {}", days(n)));
+        push_part(&mut out, ", ", &format!("paused for {}", days(n)));
     }
-    out.join(", ")
+    out
 }
 
 /// A review's events for a person (spec 6.3 in words), in the log's order:
@@ -381,7 +401,11 @@ pub fn events(events: &[crate::events::Event], as_of: NaiveDate) -> Value {
                     "{}, by {}{}",
                     text(e.kind.name().as_str()),
                     role(e.by.as_str()),
-                    if counted { "" } else { " (after the as-of date: not counted)" }
+                    if counted {
+                        ""
+                    } else {
+                        " (after the as-of date: not counted)"
+                    }
                 );
                 // A map by hand: `json!` would bring serde's serialiser to
                 // `Value` into the WebAssembly module.
@@ -409,16 +433,23 @@ pub fn events(events: &[crate::events::Event], as_of: NaiveDate) -> Value {
 /// # Ok::<(), dhr_core::Error>(())
 /// ```
 pub fn after_today(death: &crate::case::Death, today: NaiveDate) -> Vec<String> {
-    [("date_of_death", Some(death.date_of_death)), ("notified_on", death.notified_on)]
-        .into_iter()
-        .filter_map(|(field, d)| d.filter(|d| *d > today).map(|d| (field, d)))
-        .map(|(field, d)| {
-            // "The date ...": the field's words ("the date of death") start a sentence.
-            let what = text(field);
-            let what = what.strip_prefix("the ").unwrap_or(&what);
-            format!("The {what}, {}, is after today, {}: please check it.", date(d), date(today))
-        })
-        .collect()
+    [
+        ("date_of_death", Some(death.date_of_death)),
+        ("notified_on", death.notified_on),
+    ]
+    .into_iter()
+    .filter_map(|(field, d)| d.filter(|d| *d > today).map(|d| (field, d)))
+    .map(|(field, d)| {
+        // "The date ...": the field's words ("the date of death") start a sentence.
+        let what = text(field);
+        let what = what.strip_prefix("the ").unwrap_or(&what);
+        format!(
+            "The {what}, {}, is after today, {}: please check it.",
+            date(d),
+            date(today)
+        )
+    })
+    .collect()
 }
 
 /// The index of `3]` (a plain loop: no integer parser in the module).

@@ -193,7 +193,10 @@ fn every_status_word_and_event_line_is_in_plain_words() {
             // The facts name the due date in en-GB when there is one.
             if let Some(due) = d["due"].as_str() {
                 let due = dhr_core::json::parse_date(due, "").unwrap();
-                assert!(d["facts"].as_str().unwrap().contains(&wording::date(due)), "{d}");
+                assert!(
+                    d["facts"].as_str().unwrap().contains(&wording::date(due)),
+                    "{d}"
+                );
             }
         }
         for x in v["next"].as_array().unwrap() {
@@ -254,13 +257,19 @@ fn a_referral_starts_a_review_with_its_notification_and_refuses_what_cannot() {
     assert!(status.assessment.is_some());
     let no_date = Death::from_json(&text("england", "null")).unwrap();
     let err = Review::from_referral(no_date, rules.clone()).unwrap_err();
-    assert_eq!((err.code().as_str(), err.path()), ("missing_field", "notified_on"));
+    assert_eq!(
+        (err.code().as_str(), err.path()),
+        ("missing_field", "notified_on")
+    );
     assert_eq!(
         wording::error(&err),
         "the date the partnership learned of the death is needed: the deadlines run from it"
     );
     let scotland = Death::from_json(&text("scotland", "\"2024-01-31\"")).unwrap();
     let err = Review::from_referral(scotland, rules).unwrap_err();
-    assert_eq!((err.code().as_str(), err.path()), ("invalid_value", "nation"));
+    assert_eq!(
+        (err.code().as_str(), err.path()),
+        ("invalid_value", "nation")
+    );
     assert_plain("scotland", &wording::error(&err));
 }

@@ -235,7 +235,7 @@ pub fn status_plain(review_text: &str, args_text: &str) -> String {
 
 /// `referralReview(death, rules)`: args `{"rules"?}` (a built-in id or a
 /// rule-set object; dhr-core's default set when absent); the answer the
-/// review (6.3) a referral starts ([`Review::from_referral`]).
+/// review (6.3) a referral starts ([`Review::from_referral_json`]).
 #[wasm_bindgen]
 pub fn referral_review(death_text: &str, args_text: &str) -> String {
     envelope((|| {
@@ -246,7 +246,7 @@ pub fn referral_review(death_text: &str, args_text: &str) -> String {
             Some(Value::String(id)) => RuleSet::builtin(id).map_err(|e| e.under("rules"))?,
             Some(v) => RuleSet::from_value(v, "rules")?,
         };
-        Ok(Review::from_referral(Death::from_json(death_text)?, rules)?.to_value())
+        Ok(Review::from_referral_json(death_text, rules)?.to_value())
     })())
 }
 

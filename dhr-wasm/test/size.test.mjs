@@ -3,14 +3,17 @@
 // since the section 8 additions (issue 13) and the person-facing wording
 // (issue 16): 134,779 bytes on 2026-12-02 (BENCHMARKS.md), and issue 16
 // stays open until it is. Until then CEILING stops the module from growing
-// further unnoticed: a change that passes it must still say its size.
+// further unnoticed: a change that passes it must still say its size. The
+// referral-to-timeline route and the page's last plain words (h16page) cost
+// 2,884 bytes (134,730 to 137,614, one build of each, BENCHMARKS.md): the
+// ceiling moved from 136,000 to 138,000 for them.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { gzipSync, constants } from "node:zlib";
 
 const TARGET = 120 * 1000;
-const CEILING = 136 * 1000;
+const CEILING = 138 * 1000;
 
 test(`the gzipped .wasm is at most ${CEILING} bytes (target ${TARGET}, not met)`, (t) => {
   const wasm = readFileSync(new URL("../pkg/web/dhr_wasm_bg.wasm", import.meta.url));

@@ -134,6 +134,31 @@ impl Review {
     /// # Ok::<(), dhr_core::Error>(())
     /// ```
     pub fn from_referral(death: Death, rules: RuleSet) -> Result<Review> {
+        let value = death.to_value();
+        Review::referral(death, value, rules)
+    }
+
+    /// As [`Review::from_referral`], from the death's JSON text (spec 6.1),
+    /// which the review's `death` echoes as given (for the bindings: no
+    /// writer of a death to JSON, which would add to the WebAssembly module).
+    ///
+    /// ```
+    /// use dhr_core::lifecycle::Review;
+    /// use dhr_core::rules::RuleSet;
+    /// let text = r#"{"schema_version": 1, "date_of_death": "2024-01-28", "notified_on": "2024-01-31",
+    ///   "nation": "scotland", "manner": "homicide", "deceased": {"age": 40}, "suspects": []}"#;
+    /// let err = Review::from_referral_json(text, RuleSet::builtin("stockton_2011")?).unwrap_err();
+    /// assert_eq!((err.code().as_str(), err.path()), ("invalid_value", "nation"));
+    /// # Ok::<(), dhr_core::Error>(())
+    /// ```
+    pub fn from_referral_json(death_text: &str, rules: RuleSet) -> Result<Review> {
+        let death = Death::from_json(death_text)?;
+        let value = json::parse(crate::read::strip_bom(death_text))?;
+        Review::referral(death, value, rules)
+    }
+
+    /// The review a referral starts, its death document given as `value`.
+    fn referral(death: Death, value: Value, rules: RuleSet) -> Result<Review> {
         if let Some(rule) = crate::eligibility::regime::out_of_scope(&death) {
             return Err(Error::new(ErrorCode::InvalidValue, "nation", rule.text));
         }
@@ -144,7 +169,9 @@ impl Review {
                 "notified_on is needed: the deadlines run from it",
             ));
         };
-        let mut review = Review::new(death.reference.clone(), rules).with_death(death)?;
+        let mut review = Review::new(death.reference.clone(), rules);
+        review.death_value = Some(Personal::new(value));
+        review.death = Some(death);
         review.apply(Event::new(on, super::Role::Csp, super::EventKind::Notified))?;
         Ok(review)
     }
