@@ -100,6 +100,7 @@ fn token_words(out: &mut String, token: &str) {
             "csp" => "the partnership",
             "CSP" => "partnership",
             "dhr" => "review",
+            "asOf" => "the as-of date",
             _ => token,
         });
         return;
@@ -125,6 +126,7 @@ fn token_words(out: &mut String, token: &str) {
             } else {
                 "the deceased"
             }),
+            ("as_of", None) if parts.len() == 1 => out.push_str("the as-of date"),
             ("notified_on", None) if parts.len() == 1 => {
                 out.push_str("the date the partnership learned of the death");
             }

@@ -310,6 +310,9 @@ describe("rule sets and headlines come from dhr-core", () => {
     const scot = dhrError(() => dhr.referralReview({ ...DEATH, nation: "scotland" }));
     assert.deepStrictEqual([scot.code, scot.path], ["invalid_value", "nation"]);
     assert.equal(dhrError(() => dhr.referralReview(DEATH, "stockton_2012")).path, "rules");
+    // A missing as-of date is named in words.
+    const asOf = dhrError(() => dhr.statusPlain(review, ""));
+    assert.deepStrictEqual([asOf.path, asOf.plain.startsWith("the as-of date")], ["asOf", true]);
   });
   test("assessPlain warns of dates after the caller's today, and only then", () => {
     const later = { ...DEATH, date_of_death: "2030-01-02", notified_on: "2030-01-03" };

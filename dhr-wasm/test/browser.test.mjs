@@ -695,6 +695,16 @@ test("without a notification date, or for Scotland, the route says why, in dhr-c
   assert.equal(await page.evaluate(() => document.activeElement.id), "notified_on");
   await assertNoTechnicalText(page, "no notification date");
   assert.deepStrictEqual(await accessibilityViolations(page), [], "with the route's error");
+  // Scotland: out of scope, said at the nation (before the missing date).
+  await chooseByKeys(page, "#nation", "scotland");
+  await tabTo(page, "#assess-button");
+  await page.keyboard.press("Enter");
+  await page.locator("#result[data-outcome=out_of_scope]").waitFor();
+  await tabTo(page, "#route-button");
+  await page.keyboard.press("Enter");
+  await page.locator("#route-error[data-path=nation]").waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), "nation");
+  await assertNoTechnicalText(page, "Scotland");
   assert.deepStrictEqual(errors, []);
   await page.close();
 });

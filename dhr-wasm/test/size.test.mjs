@@ -5,7 +5,7 @@
 // stays open until it is. Until then CEILING stops the module from growing
 // further unnoticed: a change that passes it must still say its size. The
 // referral-to-timeline route and the page's last plain words (h16page) cost
-// 2,884 bytes (134,730 to 137,614, one build of each, BENCHMARKS.md): the
+// 2,940 bytes (134,730 to 137,670, one build of each, BENCHMARKS.md): the
 // ceiling moved from 136,000 to 138,000 for them.
 import { test } from "node:test";
 import assert from "node:assert/strict";

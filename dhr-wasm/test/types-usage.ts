@@ -154,3 +154,18 @@ const first2: SchemaName | undefined = schemaNames[0];
 // @ts-expect-error not a schema name
 schema("deaths");
 console.log(hash, version, dueSoon, deathSchema, first2);
+
+// The referral page's calls (issue 16): plain answers, warnings for dates
+// after the caller's today, and the review a referral starts.
+import { assessPlain, statusPlain, referralReview, ruleSets, type PlainStatus } from "dhr-wasm";
+const plainAnswer = assessPlain(death, null, "2026-12-02");
+const warnings: string[] = plainAnswer.warnings;
+const relatedDates: string | undefined = plainAnswer.related_reviews[0]?.dates;
+const sets = ruleSets();
+const started: ReviewDocument = referralReview(death, sets.default);
+const plainStatus: PlainStatus = statusPlain(started, "2024-04-20");
+const line: string | undefined = plainStatus.events[0]?.text;
+const facts: string | undefined = plainStatus.deadlines[0]?.facts;
+// @ts-expect-error not a built-in rule set id
+referralReview(death, "stockton_2012");
+console.log(warnings, relatedDates, plainStatus.stage_text, line, facts);
