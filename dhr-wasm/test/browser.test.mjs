@@ -300,6 +300,13 @@ test("a review log is drawn as a timeline of stages and deadlines", async () => 
   await page.locator("#review-error:not([hidden])").waitFor();
   assert.equal(await page.locator("#review-error").getAttribute("data-code"), "role_not_allowed");
   assert.equal(await page.locator("#review-error").getAttribute("data-path"), "events[1].by");
+  // No as-of date: dhr-core's words for it, at the field.
+  await page.locator("#review-json").fill(JSON.stringify(review));
+  await page.locator("#as_of").fill("");
+  await page.locator("#timeline-button").click();
+  await page.locator("#review-error[data-path=asOf]").waitFor();
+  assert.match(await page.locator("#review-error").textContent(), /the as-of date/i);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "as_of");
   assert.deepStrictEqual(outside, []);
   assert.deepStrictEqual(errors, []);
   await page.close();

@@ -327,7 +327,6 @@ function showTimeline(event) {
   let answer;
   let review;
   try {
-    if (!asOf) throw new DhrError("missing_field", "asOf", "choose the date to look from");
     answer = status(text, asOf);
     review = JSON.parse(text);
   } catch (err) {
