@@ -7,6 +7,7 @@ const $ = (id) => document.getElementById(id);
 let dhr;
 try {
   dhr = await import("../pkg/browser.js");
+  await dhr.init();
 } catch (err) {
   $("load-status").textContent = `The rules could not be loaded, so nothing can be checked: ${err.message}`;
   $("load-status").setAttribute("role", "alert");
