@@ -122,6 +122,19 @@ test("Vite: `await init()` with no argument; Vite copies the .wasm it finds thro
   assertAnswered(await load(dist));
 });
 
+test('Vite: `init({ wasm })` with the URL of "dhr-wasm/dhr_wasm_bg.wasm?url" (the package exports its .wasm)', async () => {
+  const dir = app("vite-url", {
+    "index.html": page('<script type="module" src="./main.js"></script>'),
+    "main.js": 'import * as dhr from "dhr-wasm";\nimport wasm from "dhr-wasm/dhr_wasm_bg.wasm?url";\n' +
+      'import { show, fail } from "./show.js";\n' +
+      "try {\n  await dhr.init({ wasm });\n  show(dhr);\n} catch (e) {\n  fail(e);\n}\n",
+  });
+  const dist = join(dir, "dist");
+  await viteBuild({ root: dir, configFile: false, logLevel: "error", build: { outDir: dist, emptyOutDir: true } });
+  assert.equal(wasmFiles(dist).length, 1, wasmFiles(dist).join(", "));
+  assertAnswered(await load(dist));
+});
+
 test('webpack: "dhr-wasm/auto" (top-level await); webpack copies the .wasm as an asset', async () => {
   const dir = app("webpack", {
     "main.js": 'import * as dhr from "dhr-wasm/auto";\nimport { show } from "./show.js";\nshow(dhr);\n',
