@@ -330,3 +330,74 @@ impl HttpCode {
         }
     }
 }
+
+/// A code only the JavaScript package (dhr-wasm) gives: about loading the
+/// WebAssembly module, never about a document, so it is not an
+/// [`ErrorCode`]. It is a `DhrError`'s `code` like the others (type
+/// `JsErrorCode` in `dhr.d.ts`).
+///
+/// ```
+/// use dhr_core::catalogue::JsCode;
+/// assert_eq!(JsCode::NotInitialised.as_str(), "not_initialised");
+/// assert_eq!(JsCode::ALL.len(), 3);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsCode {
+    /// The module stopped on a bug; it is reset.
+    InternalError,
+    /// A call in the browser before `init` has resolved.
+    NotInitialised,
+    /// `init` could not fetch, compile or instantiate the module.
+    WasmLoadFailed,
+}
+
+impl JsCode {
+    /// Every JavaScript-only code.
+    pub const ALL: &'static [JsCode] = &[
+        JsCode::InternalError,
+        JsCode::NotInitialised,
+        JsCode::WasmLoadFailed,
+    ];
+
+    /// The stable snake_case string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JsCode::InternalError => "internal_error",
+            JsCode::NotInitialised => "not_initialised",
+            JsCode::WasmLoadFailed => "wasm_load_failed",
+        }
+    }
+
+    /// The path it reports.
+    pub fn path(self) -> &'static str {
+        match self {
+            JsCode::InternalError | JsCode::NotInitialised => "Always empty.",
+            JsCode::WasmLoadFailed => {
+                "`wasm` (the option of `init`, or the default file beside the entry)."
+            }
+        }
+    }
+
+    /// What it means, for a caller deciding what to do about it.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            JsCode::InternalError => {
+                "The WebAssembly module stopped on an internal error (a trap: a bug in dhr, \
+                 please report it). The instance has been dropped and the next call uses a \
+                 new one; a `Review` keeps its log in JavaScript, so nothing is lost."
+            }
+            JsCode::NotInitialised => {
+                "A function of the browser entry (`dhr-wasm`) was called before \
+                 `await init()` resolved. Call `init` once first, or import `dhr-wasm/auto`, \
+                 which waits for it. Node's entries never give it."
+            }
+            JsCode::WasmLoadFailed => {
+                "`init` could not load the module: an HTTP error, a page served instead of \
+                 the module (a missing file answered with `index.html`: copy \
+                 `wasm/dhr_wasm_bg.wasm` where the page fetches it), a Content Security \
+                 Policy without `'wasm-unsafe-eval'`, or a module of another version. The \
+                 message says which; `init` may be called again."
+            }
+        }
+    }
+}

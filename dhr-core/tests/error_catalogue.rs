@@ -146,6 +146,22 @@ fn render() -> String {
             code.meaning()
         ));
     }
+    s.push_str(
+        "\n## The JavaScript package's own codes\n\n\
+         The dhr-wasm package throws every code above as a `DhrError` (with `code`, \
+         `path`, `detail` and `plain`), and these too, which are about loading the \
+         WebAssembly module, not about a document: only the package gives them, so they \
+         are not `ErrorCode`s (`dhr_core::catalogue::JsCode`; type `JsErrorCode` in \
+         `dhr.d.ts`). `dhr-wasm/test` gives each one.\n\n| code | path | meaning |\n|---|---|---|\n",
+    );
+    for code in catalogue::JsCode::ALL {
+        s.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            code.as_str(),
+            code.path(),
+            code.meaning()
+        ));
+    }
     s
 }
 

@@ -89,7 +89,7 @@ const summary = (runs) =>
     }),
   );
 const result = { runs: n, chromium: version, cold: summary(cold), warm: summary(warm) };
-const wasm = (await readFile(join(root, "pkg/web/dhr_wasm_bg.wasm"))).length;
+const wasm = (await readFile(join(root, "pkg/wasm/dhr_wasm_bg.wasm"))).length;
 result.wasm_bytes = wasm;
 console.log(JSON.stringify(result, null, 2));
 if (jsonOut) await writeFile(jsonOut, JSON.stringify(result, null, 2) + "\n");

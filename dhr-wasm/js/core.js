@@ -5,14 +5,20 @@
 // by turning its one export into module.exports. So: no imports here, and
 // exactly one `export`.
 //
-// `load()` returns the exports of a fresh instance of the module. Every call
+// `load()` returns the exports of a fresh instance of the module, or null
+// when the entry has no module yet (the browser entry before `init`): then
+// every call throws DhrError `not_initialised`. Every call
 // sends JSON text and gets back an envelope, {"ok": answer} or {"error":
 // {code, message, path, event_index?}}. The module keeps no state between
 // calls (a Review is its 6.3 document, held here), so when a call traps (a
 // bug: panics abort, and nothing in dhr-core panics on input) the instance is
 // dropped and the next call gets a new one; nothing is lost.
 
-export function createApi(load) {
+//
+// `start(options, DhrError)` is the entry's `init`: the browser's fetches and
+// compiles the module; Node's resolves at once (it reads the module's file
+// on first use).
+export function createApi(load, start) {
   /** An error of dhr: a real Error with a stable `code` and a `path`. */
   class DhrError extends Error {
     constructor(code, path, detail, eventIndex, options, plain) {
@@ -36,9 +42,34 @@ export function createApi(load) {
   let raw = null;
 
   function call(name, ...texts) {
+    if (raw === null) {
+      let fresh;
+      try {
+        fresh = load();
+      } catch (cause) {
+        throw new DhrError(
+          "internal_error",
+          "",
+          "the WebAssembly module could not be instantiated (a bug in dhr, please report it)",
+          undefined,
+          { cause },
+        );
+      }
+      if (fresh === null) {
+        throw new DhrError(
+          "not_initialised",
+          "",
+          'the WebAssembly module is not loaded yet: call `await init()` (from "dhr-wasm") once before ' +
+            'any other function, or import "dhr-wasm/auto", which waits for it',
+          undefined,
+          undefined,
+          "The checking rules have not been loaded yet.",
+        );
+      }
+      raw = fresh;
+    }
     let out;
     try {
-      if (raw === null) raw = load();
       out = raw[name](...texts);
     } catch (cause) {
       // A trap (RuntimeError: unreachable, after a Rust panic or abort) or
@@ -243,7 +274,13 @@ export function createApi(load) {
     return call("marks");
   }
 
+  /** Load the module (the browser entry); resolves when every other function can be called. */
+  function init(options) {
+    return start(options, DhrError);
+  }
+
   const api = {
+    init,
     assess,
     assessPlain,
     assessMany,

@@ -27,13 +27,19 @@ export type ErrorCode =
   | "usage";
 
 /**
- * Every error thrown by this package. `code` is an {@link ErrorCode}, or
- * "internal_error" when the WebAssembly module stopped on a bug (it is then
- * reset, and the next call works).
+ * The codes only this package gives (docs/ERRORS.md, "The JavaScript
+ * package's own codes"; dhr_core::catalogue::JsCode): "internal_error" when
+ * the WebAssembly module stopped on a bug (it is then reset, and the next
+ * call works); "not_initialised" for a call in the browser before
+ * {@link init} has resolved; "wasm_load_failed" when {@link init} could not
+ * fetch or compile the module (path "wasm").
  */
+export type JsErrorCode = "internal_error" | "not_initialised" | "wasm_load_failed";
+
+/** Every error thrown by this package: `code` is an {@link ErrorCode} or a {@link JsErrorCode}. */
 export declare class DhrError extends Error {
   readonly name: "DhrError";
-  readonly code: ErrorCode | "internal_error";
+  readonly code: ErrorCode | JsErrorCode;
   /** Where the bad value is: "deceased.age", "events[3].by"; "" for the whole document. */
   readonly path: string;
   /** The message without the code and path. */
@@ -441,6 +447,38 @@ export interface MonthsLater {
 
 // ---------------------------------------------------------------- functions
 
+/**
+ * Where {@link init} gets the WebAssembly module: its URL (string, resolved
+ * against the page, or URL), a `Response` (or a promise of one, such as
+ * `fetch(url)`), its bytes, or a module compiled already.
+ */
+export type WasmSource =
+  | string
+  | URL
+  | Response
+  | PromiseLike<Response>
+  | ArrayBuffer
+  | ArrayBufferView
+  | WebAssembly.Module
+  | PromiseLike<WebAssembly.Module>;
+
+/** The argument of {@link init}. */
+export interface InitOptions {
+  /** Default: the package's wasm/dhr_wasm_bg.wasm, beside the entry (`new URL(..., import.meta.url)`). */
+  wasm?: WasmSource | null;
+}
+
+/**
+ * Load the WebAssembly module. In the browser entry ("dhr-wasm"), call it
+ * once and await it before any other function (which until then throws
+ * `not_initialised`); a second call resolves when the first one has, and a
+ * failed one (`wasm_load_failed`, path "wasm", with the reason: an HTTP
+ * error, or a page served instead of the module) may be tried again. In
+ * Node and with "dhr-wasm/auto" the module is loaded already: it resolves at
+ * once, whatever the argument.
+ */
+export declare function init(options?: (InitOptions & object) | null): Promise<void>;
+
 /** Whether a death must be reviewed: the 6.2 answer. `death` may be JSON text. Throws {@link DhrError}. */
 export declare function assess(death: Death | string, options?: AssessOptions | null): Assessment;
 
@@ -593,6 +631,7 @@ export declare function headlines(): Headlines;
 
 /** Everything above as one object (the default export). */
 declare const dhr: {
+  init: typeof init;
   assess: typeof assess;
   assessPlain: typeof assessPlain;
   assessMany: typeof assessMany;

@@ -3,6 +3,7 @@
 import api from "./node.cjs";
 
 export const {
+  init,
   assess,
   assessPlain,
   assessMany,

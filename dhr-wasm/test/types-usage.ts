@@ -95,7 +95,7 @@ try {
   assess(death);
 } catch (err) {
   if (err instanceof DhrError) {
-    const code: ErrorCode | "internal_error" = err.code;
+    const code: ErrorCode | JsErrorCode = err.code;
     const path: string = err.path;
     const index: number | undefined = err.eventIndex;
     const asError: Error = err;
@@ -154,6 +154,32 @@ const first2: SchemaName | undefined = schemaNames[0];
 // @ts-expect-error not a schema name
 schema("deaths");
 console.log(hash, version, dueSoon, deathSchema, first2);
+
+// init (issue 16): every kind of argument, and the package's own error codes.
+import { init, type InitOptions, type WasmSource, type JsErrorCode } from "dhr-wasm";
+import * as auto from "dhr-wasm/auto";
+const ready: Promise<void> = init();
+const sources: WasmSource[] = [
+  "/assets/dhr_wasm_bg.wasm",
+  new URL("https://example.invalid/dhr_wasm_bg.wasm"),
+  new Response(new Uint8Array(8)),
+  Promise.resolve(new Response(new Uint8Array(8))),
+  new ArrayBuffer(8),
+  new Uint8Array(8),
+];
+const options: InitOptions = { wasm: sources[0] ?? null };
+void init(options).then(() => auto.assess(death));
+// (lib.dom's WebAssembly.Module is an empty interface, so any value type-checks
+// as `wasm`; the wrong kinds are refused at run time, `invalid_value` at "wasm".)
+// @ts-expect-error the source goes in { wasm }
+void init("/assets/dhr_wasm_bg.wasm");
+function onLoadError(err: unknown): JsErrorCode | null {
+  if (err instanceof DhrError && (err.code === "not_initialised" || err.code === "wasm_load_failed")) return err.code;
+  return null;
+}
+// @ts-expect-error not a code of the package
+const notACode: JsErrorCode = "not_initialized";
+console.log(ready, onLoadError, notACode);
 
 // The referral page's calls (issue 16): plain answers, warnings for dates
 // after the caller's today, and the review a referral starts.

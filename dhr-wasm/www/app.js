@@ -7,6 +7,7 @@ const $ = (id) => document.getElementById(id);
 let dhr;
 try {
   dhr = await import("../pkg/browser.js");
+  await dhr.init();
   // For bench/page-ready.mjs: the module fetched, compiled and wrapped.
   performance.mark("dhr-module");
 } catch (err) {

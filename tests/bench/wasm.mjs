@@ -37,7 +37,7 @@ if (argv[0] === "--instantiate-once") {
   const dhr = require(join(pkg, "node.cjs"));
   dhr.isWorkingDay("2024-01-02"); // the first call instantiates the module
   const t1 = performance.now();
-  const bytes = readFileSync(join(pkg, "node", "dhr_wasm_bg.wasm"));
+  const bytes = readFileSync(join(pkg, "wasm", "dhr_wasm_bg.wasm"));
   const t2 = performance.now();
   const mod = new WebAssembly.Module(bytes);
   const t3 = performance.now();
@@ -130,7 +130,7 @@ const reviewStatusMs = best(5, () => {
   for (let i = 0; i < statusCalls; i++) review.status("2025-06-01");
 });
 
-const wasmBytes = readFileSync(join(pkg, "web", "dhr_wasm_bg.wasm"));
+const wasmBytes = readFileSync(join(pkg, "wasm", "dhr_wasm_bg.wasm"));
 const result = {
   node: process.version,
   clock: cpu ? "cpu" : "wall",
