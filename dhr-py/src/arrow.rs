@@ -295,7 +295,8 @@ impl Texts {
         Texts {
             rows: Vec::with_capacity(rows),
             items: Vec::with_capacity(items),
-            bytes: Vec::with_capacity(items * 16),
+            // (reason codes are about 20 bytes long)
+            bytes: Vec::with_capacity(items * 24),
             valid: Vec::with_capacity(rows),
         }
     }
