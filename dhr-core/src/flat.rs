@@ -418,15 +418,70 @@ struct Fields<'de, R: ?Sized> {
     /// The next step: 0 is `schema_version` (top level only), then one per
     /// column, then `deceased` and `suspects` (top level only).
     step: usize,
+    /// One past the last column of this place.
+    end: usize,
     value: Option<Node<'de, R>>,
 }
 
+/// The columns of `place`: a run of [`ASSESS_COLUMNS`] (they are in the
+/// document's order, place by place), as the steps of [`Fields`] (the
+/// column's index plus one).
+#[allow(clippy::indexing_slicing)] // in bounds: checked by the loop, at compile time
+const fn steps(place: Place) -> (usize, usize) {
+    let mut i = 0;
+    let mut first = ASSESS_COLUMNS.len();
+    let mut last = 0;
+    while i < ASSESS_COLUMNS.len() {
+        let p = ASSESS_COLUMNS[i].place as u8;
+        if p == place as u8 {
+            if first == ASSESS_COLUMNS.len() {
+                first = i;
+            }
+            last = i + 1;
+        }
+        i += 1;
+    }
+    (first + 1, last + 1)
+}
+
+const TOP_STEPS: (usize, usize) = steps(Place::Top);
+const DECEASED_STEPS: (usize, usize) = steps(Place::Deceased);
+const SUSPECT_STEPS: (usize, usize) = steps(Place::Suspect);
+
+/// The index of the `manner` column (whose missing cell is the format's
+/// `"unknown"`).
+#[allow(clippy::indexing_slicing)] // in bounds: checked by the loop, at compile time
+const MANNER: usize = {
+    let mut i = 0;
+    while i < ASSESS_COLUMNS.len() {
+        let name = ASSESS_COLUMNS[i].name.as_bytes();
+        if name.len() == 6
+            && name[0] == b'm'
+            && name[1] == b'a'
+            && name[2] == b'n'
+            && name[3] == b'n'
+            && name[4] == b'e'
+            && name[5] == b'r'
+        {
+            break;
+        }
+        i += 1;
+    }
+    i
+};
+
 impl<'de, R: Row + ?Sized> Fields<'de, R> {
     fn new(row: &'de R, place: Place) -> Self {
+        let (first, end) = match place {
+            Place::Top => (0, TOP_STEPS.1),
+            Place::Deceased => DECEASED_STEPS,
+            Place::Suspect => SUSPECT_STEPS,
+        };
         Fields {
             row,
             place,
-            step: usize::from(place != Place::Top),
+            step: first,
+            end,
             value: None,
         }
     }
@@ -440,12 +495,17 @@ impl<'de, R: Row + ?Sized> Fields<'de, R> {
             if step == 0 {
                 return Ok(Some(("schema_version", Node::Version)));
             }
-            if let Some(column) = ASSESS_COLUMNS.get(step - 1) {
+            if step >= self.end && self.place == Place::Top && step <= columns {
+                // The top level's columns are done: then `deceased`.
+                self.step = columns + 1;
+                continue;
+            }
+            if let Some(column) = ASSESS_COLUMNS.get(step - 1).filter(|_| step < self.end) {
                 if column.place != self.place {
                     continue;
                 }
                 let cell = self.row.cell(step - 1)?;
-                if column.name == "manner"
+                if step - 1 == MANNER
                     && matches!(
                         cell,
                         Cell::Absent | Cell::Missing | Cell::Value(Value::Null)
@@ -767,6 +827,25 @@ mod tests {
         );
         assert_eq!(column_of_path("deceased.agency"), None);
         assert_eq!(column_of_path("suspects[1].age"), None);
+    }
+
+    #[test]
+    fn each_place_is_one_run_of_columns() {
+        for (place, (first, end)) in [
+            (Place::Top, TOP_STEPS),
+            (Place::Deceased, DECEASED_STEPS),
+            (Place::Suspect, SUSPECT_STEPS),
+        ] {
+            for (i, c) in ASSESS_COLUMNS.iter().enumerate() {
+                assert_eq!(
+                    c.place == place,
+                    (first..end).contains(&(i + 1)),
+                    "{}",
+                    c.name
+                );
+            }
+        }
+        assert_eq!(ASSESS_COLUMNS.get(MANNER).map(|c| c.name), Some("manner"));
     }
 
     #[test]

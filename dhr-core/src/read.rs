@@ -495,7 +495,7 @@ pub(crate) fn members<'de, A: MapAccess<'de>>(
             }
         };
         let name = key.as_str();
-        if seen.contains(name.as_bytes()) {
+        if seen.contains(name) {
             let e = at.path.key(name).error(
                 ErrorCode::DuplicateField,
                 "this key is given twice in the same object",
@@ -503,14 +503,17 @@ pub(crate) fn members<'de, A: MapAccess<'de>>(
             return Err(at.ctx.stop(e));
         }
         member(name, &at.key(name), a)?;
-        seen.push(name.as_bytes());
+        seen.push(&key);
     }
 }
 
-/// The keys of an object seen so far: the first ones packed into a buffer on
-/// the stack (documents' objects are small, their keys short), the rest in a
+/// The keys of an object seen so far: the first keys borrowed from the
+/// source kept as they are, the first others packed into a buffer on the
+/// stack (documents' objects are small, their keys short), the rest in a
 /// list.
-struct Seen {
+struct Seen<'de> {
+    borrowed: [&'de str; SEEN_KEYS],
+    n_borrowed: usize,
     buf: [u8; SEEN_BYTES],
     ends: [u16; SEEN_KEYS],
     n: usize,
@@ -520,9 +523,11 @@ struct Seen {
 const SEEN_BYTES: usize = 256;
 const SEEN_KEYS: usize = 16;
 
-impl Default for Seen {
+impl Default for Seen<'_> {
     fn default() -> Self {
         Seen {
+            borrowed: [""; SEEN_KEYS],
+            n_borrowed: 0,
             buf: [0; SEEN_BYTES],
             ends: [0; SEEN_KEYS],
             n: 0,
@@ -531,8 +536,17 @@ impl Default for Seen {
     }
 }
 
-impl Seen {
-    fn contains(&self, key: &[u8]) -> bool {
+impl<'de> Seen<'de> {
+    fn contains(&self, key: &str) -> bool {
+        if self
+            .borrowed
+            .iter()
+            .take(self.n_borrowed)
+            .any(|k| k.len() == key.len() && *k == key)
+        {
+            return true;
+        }
+        let key = key.as_bytes();
         let mut start = 0;
         for &end in self.ends.iter().take(self.n) {
             let end = usize::from(end);
@@ -544,7 +558,15 @@ impl Seen {
         self.more.iter().any(|k| **k == *key)
     }
 
-    fn push(&mut self, key: &[u8]) {
+    fn push(&mut self, key: &Key<'de>) {
+        if let Key::Borrowed(k) = key {
+            if let Some(slot) = self.borrowed.get_mut(self.n_borrowed) {
+                *slot = k;
+                self.n_borrowed += 1;
+                return;
+            }
+        }
+        let key = key.as_str().as_bytes();
         let start = match self.n.checked_sub(1) {
             Some(i) => self.ends.get(i).map_or(0, |e| usize::from(*e)),
             None => 0,

@@ -10,20 +10,22 @@
 //! with the answer's columns appended (the input's own columns are shared,
 //! not copied).
 
-use crate::assess::{on_error_arg, options, par_map};
+use crate::assess::{on_error_arg, options, par_map, par_ranges};
 use crate::calendar::count_arg;
 use crate::convert::{date_from_py, ConvResult};
 use crate::errors::{guard, internal, to_py};
 use crate::rules::rules_arg;
-use arrow_array::builder::{Int64Builder, ListBuilder, StringBuilder};
+use arrow_array::builder::Int64Builder;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
     Date32Type, Float64Type, Int64Type, Int8Type, TimestampMicrosecondType,
     TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType,
 };
 use arrow_array::{
-    Array, ArrayRef, Date32Array, DictionaryArray, Int8Array, RecordBatch, StringArray,
+    Array, ArrayRef, BooleanArray, Date32Array, DictionaryArray, Float64Array, Int64Array,
+    Int8Array, LargeStringArray, ListArray, RecordBatch, StringArray, StringViewArray,
 };
+use arrow_buffer::{Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use chrono::NaiveDate;
 use dhr_core::eligibility::{self, AssessOptions, Outcome, Regime};
@@ -52,14 +54,17 @@ fn date_days(d: NaiveDate) -> i32 {
 
 use chrono::Datelike;
 
-/// One column of the input, ready to be read cell by cell.
+/// One column of the input, ready to be read cell by cell (typed once, so
+/// that a cell is read without looking at the column's type again).
 enum Column {
     /// Text (an Arrow utf8, large utf8 or utf8 view column; a dictionary
     /// of text is unpacked to utf8 first).
-    Text(ArrayRef),
-    Bool(ArrayRef),
-    Int(ArrayRef),
-    Float(ArrayRef),
+    Text(StringArray),
+    LargeText(LargeStringArray),
+    ViewText(StringViewArray),
+    Bool(BooleanArray),
+    Int(Int64Array),
+    Float(Float64Array),
     /// Dates, written once each as the document's `YYYY-MM-DD` text: the
     /// index of each row's text (None: missing), and the texts.
     Dates(Vec<Option<u32>>, Vec<String>),
@@ -113,20 +118,26 @@ impl Column {
         };
         Ok(match array.data_type() {
             DataType::Null => Column::Null,
-            DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
-                Column::Text(array.clone())
-            }
+            DataType::Utf8 => Column::Text(array.as_string::<i32>().clone()),
+            DataType::LargeUtf8 => Column::LargeText(array.as_string::<i64>().clone()),
+            DataType::Utf8View => Column::ViewText(array.as_string_view().clone()),
             DataType::Dictionary(_, v)
                 if matches!(
                     **v,
                     DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
                 ) =>
             {
-                Column::Text(cast(&DataType::Utf8)?)
+                Column::Text(cast(&DataType::Utf8)?.as_string::<i32>().clone())
             }
-            DataType::Boolean => Column::Bool(array.clone()),
-            t if t.is_integer() => Column::Int(cast(&DataType::Int64)?),
-            t if t.is_floating() => Column::Float(cast(&DataType::Float64)?),
+            DataType::Boolean => Column::Bool(array.as_boolean().clone()),
+            t if t.is_integer() => {
+                Column::Int(cast(&DataType::Int64)?.as_primitive::<Int64Type>().clone())
+            }
+            t if t.is_floating() => Column::Float(
+                cast(&DataType::Float64)?
+                    .as_primitive::<Float64Type>()
+                    .clone(),
+            ),
             DataType::Date32 => dates(array.as_primitive::<Date32Type>().iter(), path)?,
             DataType::Date64 | DataType::Timestamp(_, _) => {
                 let per_day: i64 = match array.data_type() {
@@ -204,25 +215,27 @@ impl Column {
         })
     }
 
+    #[inline]
     fn cell(&self, row: usize) -> Result<Cell<'_>, Error> {
-        fn present(a: &ArrayRef, row: usize) -> bool {
+        #[inline]
+        fn present<A: Array>(a: &A, row: usize) -> bool {
             row < a.len() && a.is_valid(row)
         }
         Ok(match self {
             Column::Null => Cell::Missing,
             Column::Text(a) if !present(a, row) => Cell::Missing,
-            Column::Text(a) => Cell::Str(match a.data_type() {
-                DataType::Utf8 => a.as_string::<i32>().value(row),
-                DataType::LargeUtf8 => a.as_string::<i64>().value(row),
-                _ => a.as_string_view().value(row),
-            }),
+            Column::Text(a) => Cell::Str(a.value(row)),
+            Column::LargeText(a) if !present(a, row) => Cell::Missing,
+            Column::LargeText(a) => Cell::Str(a.value(row)),
+            Column::ViewText(a) if !present(a, row) => Cell::Missing,
+            Column::ViewText(a) => Cell::Str(a.value(row)),
             Column::Bool(a) if !present(a, row) => Cell::Missing,
-            Column::Bool(a) => Cell::Bool(a.as_boolean().value(row)),
+            Column::Bool(a) => Cell::Bool(a.value(row)),
             Column::Int(a) if !present(a, row) => Cell::Missing,
-            Column::Int(a) => Cell::Int(a.as_primitive::<Int64Type>().value(row)),
+            Column::Int(a) => Cell::Int(a.value(row)),
             Column::Float(a) if !present(a, row) => Cell::Missing,
             Column::Float(a) => {
-                let x = a.as_primitive::<Float64Type>().value(row);
+                let x = a.value(row);
                 // pandas' way of holding whole numbers with gaps.
                 if x.is_finite() && x == x.trunc() && x.abs() < 9_007_199_254_740_992.0 {
                     #[allow(clippy::cast_possible_truncation)]
@@ -266,30 +279,170 @@ impl Row for BatchRow<'_> {
     }
 }
 
-/// The part of an answer a frame returns.
-struct Summary {
-    outcome: Outcome,
-    regime: Regime,
-    missing: Vec<eligibility::MissingFact>,
-    reasons: Vec<&'static str>,
-    related: Vec<&'static str>,
+/// A list-of-text answer column being built, without a string per item:
+/// each row's end (in items), each item's end (in bytes), the texts' bytes
+/// (copied from the core's `&'static str` names) and the rows' validity.
+#[derive(Default)]
+struct Texts {
+    rows: Vec<usize>,
+    items: Vec<usize>,
+    bytes: Vec<u8>,
+    valid: Vec<bool>,
 }
 
-fn assess_row(row: &BatchRow<'_>, opts: &AssessOptions) -> Result<Summary, Error> {
-    let answer = guard(|| flat::read_death(row).and_then(|d| eligibility::assess(&d, opts)))
-        .map_err(|_| Error::new(ErrorCode::InvalidValue, "", "internal error"))?
-        .map_err(flat::at_column)?;
-    Ok(Summary {
-        outcome: answer.outcome,
-        regime: answer.regime,
-        missing: answer.missing,
-        reasons: answer.reasons.iter().map(|r| r.code().as_str()).collect(),
-        related: answer
-            .related_reviews
-            .iter()
-            .map(|r| r.kind.as_str())
-            .collect(),
-    })
+impl Texts {
+    fn with_capacity(rows: usize, items: usize) -> Texts {
+        Texts {
+            rows: Vec::with_capacity(rows),
+            items: Vec::with_capacity(items),
+            // (reason codes are about 20 bytes long)
+            bytes: Vec::with_capacity(items * 24),
+            valid: Vec::with_capacity(rows),
+        }
+    }
+
+    #[inline]
+    fn item(&mut self, s: &str) {
+        self.bytes.extend_from_slice(s.as_bytes());
+        self.items.push(self.bytes.len());
+    }
+
+    #[inline]
+    fn end_row(&mut self, valid: bool) {
+        self.rows.push(self.items.len());
+        self.valid.push(valid);
+    }
+
+    /// One `list<string>` column of the parts, in order.
+    fn finish(parts: &[&Texts]) -> Result<ArrayRef, Error> {
+        let too_big = || {
+            Error::new(
+                ErrorCode::InvalidValue,
+                "",
+                "the answer's list columns are too large for one Arrow batch \
+                 (more than 2 GiB of text): pass the frame in smaller batches",
+            )
+        };
+        let n_rows: usize = parts.iter().map(|p| p.rows.len()).sum();
+        let n_items: usize = parts.iter().map(|p| p.items.len()).sum();
+        let n_bytes: usize = parts.iter().map(|p| p.bytes.len()).sum();
+        i32::try_from(n_bytes).map_err(|_| too_big())?;
+        i32::try_from(n_items).map_err(|_| too_big())?;
+        let mut list_offsets: Vec<i32> = Vec::with_capacity(n_rows + 1);
+        let mut item_offsets: Vec<i32> = Vec::with_capacity(n_items + 1);
+        let mut bytes: Vec<u8> = Vec::with_capacity(n_bytes);
+        let mut valid: Vec<bool> = Vec::with_capacity(n_rows);
+        list_offsets.push(0);
+        item_offsets.push(0);
+        // The totals fit an i32 (checked above), so every offset does.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
+        for p in parts {
+            let (items_before, bytes_before) = (item_offsets.len() - 1, bytes.len());
+            list_offsets.extend(p.rows.iter().map(|r| (items_before + r) as i32));
+            item_offsets.extend(p.items.iter().map(|e| (bytes_before + e) as i32));
+            bytes.extend_from_slice(&p.bytes);
+            valid.extend_from_slice(&p.valid);
+        }
+        let nulls = if valid.iter().all(|v| *v) {
+            None
+        } else {
+            Some(NullBuffer::from(valid))
+        };
+        let values = StringArray::try_new(
+            OffsetBuffer::new(ScalarBuffer::from(item_offsets)),
+            Buffer::from_vec(bytes),
+            None,
+        )
+        .map_err(|e| Error::new(ErrorCode::InvalidValue, "", e.to_string()))?;
+        let list = ListArray::try_new(
+            Arc::new(Field::new_list_field(DataType::Utf8, true)),
+            OffsetBuffer::new(ScalarBuffer::from(list_offsets)),
+            Arc::new(values),
+            nulls,
+        )
+        .map_err(|e| Error::new(ErrorCode::InvalidValue, "", e.to_string()))?;
+        Ok(Arc::new(list))
+    }
+}
+
+/// The answer columns of a run of rows, built as they are assessed.
+struct Part {
+    outcome: Vec<Option<i8>>,
+    regime: Vec<Option<i8>>,
+    missing: Texts,
+    reasons: Texts,
+    related: Texts,
+    /// The failed rows (position in the batch) and their errors.
+    errors: Vec<(usize, Error)>,
+    /// The missing facts' paths met so far (a handful of distinct ones).
+    paths: Vec<(eligibility::MissingFact, String)>,
+}
+
+impl Part {
+    fn new(rows: usize) -> Part {
+        Part {
+            outcome: Vec::with_capacity(rows),
+            regime: Vec::with_capacity(rows),
+            missing: Texts::with_capacity(rows, rows),
+            reasons: Texts::with_capacity(rows, rows * 6),
+            related: Texts::with_capacity(rows, rows / 4),
+            errors: Vec::new(),
+            paths: Vec::new(),
+        }
+    }
+
+    /// Assess the rows `rows` of `batch`.
+    fn assess(batch: &Batch, rows: std::ops::Range<usize>, opts: &AssessOptions) -> Part {
+        let mut part = Part::new(rows.len());
+        for row in rows {
+            let read = guard(|| {
+                flat::read_death(&BatchRow { batch, row })
+                    .and_then(|d| eligibility::assess(&d, opts))
+            });
+            match read {
+                Ok(Ok(answer)) => part.push(&answer),
+                Ok(Err(e)) => part.fail(row, flat::at_column(e)),
+                Err(_) => part.fail(
+                    row,
+                    Error::new(ErrorCode::InvalidValue, "", "internal error"),
+                ),
+            }
+        }
+        part
+    }
+
+    fn push(&mut self, a: &eligibility::Assessment) {
+        self.outcome.push(position(Outcome::ALL, &a.outcome));
+        self.regime.push(position(Regime::ALL, &a.regime));
+        for m in &a.missing {
+            let path = match self.paths.iter().find(|(f, _)| f == m) {
+                Some((_, p)) => p,
+                None => {
+                    self.paths.push((*m, m.to_string()));
+                    self.paths.last().map_or("", |(_, p)| p)
+                }
+            };
+            self.missing.item(path);
+        }
+        self.missing.end_row(true);
+        for r in &a.reasons {
+            self.reasons.item(r.code().as_str());
+        }
+        self.reasons.end_row(true);
+        for r in &a.related_reviews {
+            self.related.item(r.kind.as_str());
+        }
+        self.related.end_row(true);
+    }
+
+    fn fail(&mut self, row: usize, e: Error) {
+        self.outcome.push(None);
+        self.regime.push(None);
+        self.missing.end_row(false);
+        self.reasons.end_row(false);
+        self.related.end_row(false);
+        self.errors.push((row, e));
+    }
 }
 
 /// A dictionary column over a closed set (every name, in the core's order,
@@ -307,24 +460,6 @@ fn position<T: PartialEq>(all: &[T], v: &T) -> Option<i8> {
     all.iter()
         .position(|x| x == v)
         .and_then(|i| i8::try_from(i).ok())
-}
-
-fn list_of_text<'a, I: IntoIterator<Item = &'a str>>(
-    rows: impl Iterator<Item = Option<I>>,
-) -> ArrayRef {
-    let mut b = ListBuilder::new(StringBuilder::new());
-    for row in rows {
-        match row {
-            Some(items) => {
-                for s in items {
-                    b.values().append_value(s);
-                }
-                b.append(true);
-            }
-            None => b.append(false),
-        }
-    }
-    Arc::new(b.finish())
 }
 
 /// The input's batches and the output column names (prefixed), refusing a
@@ -464,7 +599,7 @@ fn assess_arrow<'py>(
     let mut offset = 0usize;
     for batch in &batches {
         let rows = batch.num_rows();
-        let answers = py.detach(|| {
+        let parts = py.detach(|| {
             let cols = Batch {
                 columns: ASSESS_COLUMNS
                     .iter()
@@ -472,47 +607,43 @@ fn assess_arrow<'py>(
                     .map(|(c, i)| i.map(|i| Column::new(batch.column(i), c.path)))
                     .collect(),
             };
-            let rows: Vec<BatchRow<'_>> = (0..rows)
-                .map(|row| BatchRow { batch: &cols, row })
-                .collect();
-            par_map(&rows, |r| assess_row(r, &opts))
+            par_ranges(rows, |r| Part::assess(&cols, r, &opts))
         });
-        let answers = answers.ok_or_else(internal)?;
+        let parts = parts.ok_or_else(internal)?;
         if raise {
-            if let Some((i, Err(e))) = answers.iter().enumerate().find(|(_, a)| a.is_err()) {
+            if let Some((i, e)) = parts.iter().find_map(|p| p.errors.first()) {
                 return Err(raise_at(py, e, offset + i));
             }
         }
-        let ok = || answers.iter().map(|a| a.as_ref().ok());
+        let keys = |f: fn(&Part) -> &Vec<Option<i8>>| -> Vec<Option<i8>> {
+            parts.iter().flat_map(|p| f(p).iter().copied()).collect()
+        };
         let outcome = dictionary(
-            ok().map(|a| a.and_then(|a| position(Outcome::ALL, &a.outcome)))
-                .collect(),
+            keys(|p| &p.outcome),
             &Outcome::ALL.iter().map(|o| o.as_str()).collect::<Vec<_>>(),
         );
         let regime = dictionary(
-            ok().map(|a| a.and_then(|a| position(Regime::ALL, &a.regime)))
-                .collect(),
+            keys(|p| &p.regime),
             &Regime::ALL.iter().map(|o| o.as_str()).collect::<Vec<_>>(),
         );
-        let mut paths: HashMap<eligibility::MissingFact, String> = HashMap::new();
-        for a in ok().flatten() {
-            for m in &a.missing {
-                paths.entry(*m).or_insert_with(|| m.to_string());
-            }
-        }
-        let missing = list_of_text(ok().map(|a| {
-            a.map(|a| {
-                a.missing
-                    .iter()
-                    .map(|m| paths.get(m).map_or("", String::as_str))
-                    .collect::<Vec<_>>()
-            })
-        }));
-        let reasons = list_of_text(ok().map(|a| a.map(|a| a.reasons.iter().copied())));
-        let related = list_of_text(ok().map(|a| a.map(|a| a.related.iter().copied())));
-        let mut extra = vec![outcome, regime, missing, reasons, related];
+        let lists = |f: fn(&Part) -> &Texts| -> PyResult<ArrayRef> {
+            let texts: Vec<&Texts> = parts.iter().map(f).collect();
+            Texts::finish(&texts).map_err(|e| to_py(py, &e))
+        };
+        let mut extra = vec![
+            outcome,
+            regime,
+            lists(|p| &p.missing)?,
+            lists(|p| &p.reasons)?,
+            lists(|p| &p.related)?,
+        ];
         if !raise {
-            let errors: Vec<Option<Error>> = answers.into_iter().map(|a| a.err()).collect();
+            let mut errors: Vec<Option<Error>> = vec![None; rows];
+            for (i, e) in parts.into_iter().flat_map(|p| p.errors) {
+                if let Some(slot) = errors.get_mut(i) {
+                    *slot = Some(e);
+                }
+            }
             extra.extend(error_columns(&errors));
         }
         outputs.push(extra);

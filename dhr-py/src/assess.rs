@@ -110,12 +110,45 @@ type Done<R> = Vec<(usize, Vec<R>)>;
 /// in order). `None` if a thread panicked (`f` should catch its own panics:
 /// see [`guard`]).
 pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Option<Vec<R>> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < PAR_MIN {
+    if items.len() < PAR_MIN {
         return Some(items.iter().map(f).collect());
     }
-    let blocks: Vec<&[T]> = items.chunks(PAR_BLOCK).collect();
+    par_blocks(items, PAR_BLOCK, f)
+}
+
+/// Rows are handed out in runs of this many by [`par_ranges`].
+const PAR_RUN: usize = 4096;
+
+/// `f` over the runs of `0..n` (each of up to [`PAR_RUN`] items, in order),
+/// over up to one thread per core as [`par_map`]: for callers that build
+/// their answer a run at a time rather than an item at a time.
+pub fn par_ranges<R: Send>(
+    n: usize,
+    f: impl Fn(std::ops::Range<usize>) -> R + Sync,
+) -> Option<Vec<R>> {
+    let runs: Vec<std::ops::Range<usize>> = (0..n)
+        .step_by(PAR_RUN)
+        .map(|start| start..(start + PAR_RUN).min(n))
+        .collect();
+    if runs.len() < 2 {
+        return Some(runs.into_iter().map(f).collect());
+    }
+    // Each run is one item, taken by whichever thread is free.
+    par_blocks(&runs, 1, |r| f(r.clone()))
+}
+
+/// [`par_map`] with blocks of `block` items, whatever the number of items.
+fn par_blocks<T: Sync, R: Send>(
+    items: &[T],
+    block: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Option<Vec<R>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 {
+        return Some(items.iter().map(f).collect());
+    }
+    let blocks: Vec<&[T]> = items.chunks(block.max(1)).collect();
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done: Done<R> = Vec::new();
