@@ -602,7 +602,8 @@ impl RuleSet {
     /// # Ok::<(), dhr_core::Error>(())
     /// ```
     pub fn with_qa_panel_meetings(mut self, mut dates: Vec<NaiveDate>) -> RuleSet {
-        dates.sort();
+        // Unstable: equal dates are the same date (and smaller in wasm).
+        dates.sort_unstable();
         dates.dedup();
         let inner = Arc::make_mut(&mut self.inner);
         inner.qa_panel_meetings = dates;
@@ -793,7 +794,8 @@ pub fn canonical_json(value: &Value) -> Vec<u8> {
         match v {
             Value::Object(m) => {
                 let mut keys: Vec<&String> = m.keys().collect();
-                keys.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+                // Unstable: an object's keys are distinct.
+                keys.sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
                 out.push('{');
                 for (i, k) in keys.into_iter().enumerate() {
                     if i > 0 {
@@ -875,7 +877,7 @@ fn read_rule_set(v: &Value, path: &str) -> Result<RuleSet> {
             )?);
         }
     }
-    meetings.sort();
+    meetings.sort_unstable();
     meetings.dedup();
     let list = o.req_array("rules")?;
     if list.is_empty() {
