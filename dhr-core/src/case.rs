@@ -489,7 +489,7 @@ impl Death {
         // order, so the same death or error as `Death::read(v)`): serde
         // compiles a reader once per source, and one copy of it keeps the
         // WebAssembly module within its size budget.
-        Death::from_json(&v.to_string())
+        Death::from_json(&crate::json::to_text(v))
     }
 
     /// The death as interchange JSON (spec 6.1), every optional field written

@@ -821,11 +821,11 @@ pub fn canonical_json(value: &Value) -> Vec<u8> {
             }
             Value::String(s) => write_str(s, out),
             // null, booleans and integers are written as RFC 8785 writes them.
-            other => out.push_str(&other.to_string()),
+            other => out.push_str(&crate::json::to_text(other)),
         }
     }
     fn write_str(s: &str, out: &mut String) {
-        out.push_str(&Value::from(s).to_string());
+        out.push_str(&crate::json::to_text(&Value::from(s)));
     }
     let mut out = String::new();
     write(value, &mut out);

@@ -73,7 +73,7 @@ fn error_envelope(err: &Error) -> String {
     if let Some(e) = v.get_mut("error").and_then(Value::as_object_mut) {
         e.insert("plain".into(), Value::String(wording::error(err)));
     }
-    v.to_string()
+    json::to_text(&v)
 }
 
 /// Parse the `args` object of a call, allowing `keys`.
@@ -204,7 +204,7 @@ pub fn status_plain(review_text: &str, args_text: &str) -> String {
     let answer = status(review_text, args_text);
     match json::parse(&answer) {
         Ok(Value::Object(mut m)) => match m.remove("ok") {
-            Some(ok) => serde_json::json!({ "ok": wording::status(ok) }).to_string(),
+            Some(ok) => json::to_text(&serde_json::json!({ "ok": wording::status(ok) })),
             None => answer,
         },
         _ => answer,
