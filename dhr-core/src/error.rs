@@ -167,7 +167,11 @@ impl Error {
     /// The error in the command line's JSON shape:
     /// `{"error": {"code", "message", "path"}}` (plus `event_index` where known).
     pub fn to_json_value(&self) -> serde_json::Value {
-        serde_json::json!({ "error": self })
+        // Writing an `Error` as a value cannot fail (its keys are strings).
+        crate::json::object([(
+            "error",
+            serde_json::to_value(self).unwrap_or_default(),
+        )])
     }
 
     /// Whether the input was not well-formed JSON.

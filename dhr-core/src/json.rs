@@ -44,6 +44,24 @@ pub fn to_text(value: &Value) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+/// An object of `members`, in their order: what `serde_json::json!({...})`
+/// builds, without its `to_value(..).unwrap()` per member (whose panic
+/// message links `Debug` formatting into the WebAssembly module).
+///
+/// ```
+/// use serde_json::{json, Value};
+/// let v = dhr_core::json::object([("b", Value::from(1)), ("a", Value::Null)]);
+/// assert_eq!(v, json!({"b": 1, "a": null}));
+/// ```
+pub fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
+    Value::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
+}
+
 /// `parent.key`, or `key` at the root.
 pub fn child(parent: &str, key: &str) -> String {
     if parent.is_empty() {

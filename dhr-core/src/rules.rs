@@ -61,7 +61,7 @@ use crate::events::{ActionWithin, Event, EventKind, EventName};
 use crate::json::{self, Obj};
 use chrono::NaiveDate;
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::sync::{Arc, OnceLock};
 
 /// The ids of the built-in rule sets, in the order the spec lists them.
@@ -303,12 +303,14 @@ impl Period {
 
     fn to_value(self) -> Value {
         match self {
-            Period::Months(n) => json!({"unit": "months", "count": n}),
-            Period::Days(n) => json!({"unit": "days", "count": n}),
-            Period::WorkingDays(n, r) => {
-                json!({"unit": "working_days", "count": n, "region": r.as_str()})
-            }
-            Period::NextQaPanelMeeting => json!({"unit": "next_qa_panel_meeting"}),
+            Period::Months(n) => json::object([("unit", "months".into()), ("count", n.into())]),
+            Period::Days(n) => json::object([("unit", "days".into()), ("count", n.into())]),
+            Period::WorkingDays(n, r) => json::object([
+                ("unit", "working_days".into()),
+                ("count", n.into()),
+                ("region", r.as_str().into()),
+            ]),
+            Period::NextQaPanelMeeting => json::object([("unit", "next_qa_panel_meeting".into())]),
         }
     }
 }
@@ -656,17 +658,17 @@ impl RuleSet {
         let set = &*self.inner;
         // (The hash below is of exactly this value.)
         let mut m = Map::new();
-        m.insert("id".into(), json!(set.id));
-        m.insert("title".into(), json!(set.title));
+        m.insert("id".into(), set.id.as_str().into());
+        m.insert("title".into(), set.title.as_str().into());
         if let Some(s) = &set.source {
-            m.insert("source".into(), json!(s));
+            m.insert("source".into(), s.as_str().into());
         }
         m.insert(
             "qa_panel_meetings".into(),
             Value::Array(
                 set.qa_panel_meetings
                     .iter()
-                    .map(|d| json!(json::fmt_date(*d)))
+                    .map(|d| Value::from(json::fmt_date(*d)))
                     .collect(),
             ),
         );
@@ -681,30 +683,30 @@ impl RuleSet {
 impl Rule {
     fn to_value(&self) -> Value {
         let mut m = Map::new();
-        m.insert("id".into(), json!(self.id));
-        m.insert("title".into(), json!(self.title));
+        m.insert("id".into(), self.id.as_str().into());
+        m.insert("title".into(), self.title.as_str().into());
         m.insert(
             "start".into(),
-            Value::Array(self.start.iter().map(|t| json!(t.as_str())).collect()),
+            Value::Array(self.start.iter().map(|t| t.as_str().into()).collect()),
         );
         m.insert(
             "start_occurrence".into(),
-            json!(self.start_occurrence.as_str()),
+            self.start_occurrence.as_str().into(),
         );
-        m.insert("end".into(), json!(self.end.as_str()));
+        m.insert("end".into(), self.end.as_str().into());
         if let Some(a) = self.actions {
-            m.insert("actions".into(), json!(a.as_str()));
+            m.insert("actions".into(), a.as_str().into());
         }
         m.insert("period".into(), self.period.to_value());
-        m.insert("policy".into(), json!(self.policy.as_str()));
-        m.insert("pausable".into(), json!(self.pausable));
-        m.insert("citation".into(), json!(self.citation));
+        m.insert("policy".into(), self.policy.as_str().into());
+        m.insert("pausable".into(), self.pausable.into());
+        m.insert("citation".into(), self.citation.as_str().into());
         m.insert(
             "marks".into(),
-            Value::Array(self.marks.iter().map(|k| json!(k.as_str())).collect()),
+            Value::Array(self.marks.iter().map(|k| k.as_str().into()).collect()),
         );
         if let Some(n) = &self.note {
-            m.insert("note".into(), json!(n));
+            m.insert("note".into(), n.as_str().into());
         }
         Value::Object(m)
     }

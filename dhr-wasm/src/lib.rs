@@ -204,7 +204,7 @@ pub fn status_plain(review_text: &str, args_text: &str) -> String {
     let answer = status(review_text, args_text);
     match json::parse(&answer) {
         Ok(Value::Object(mut m)) => match m.remove("ok") {
-            Some(ok) => json::to_text(&serde_json::json!({ "ok": wording::status(ok) })),
+            Some(ok) => json::to_text(&json::object([("ok", wording::status(ok))])),
             None => answer,
         },
         _ => answer,
