@@ -509,11 +509,21 @@ impl Death {
         let deceased = json::object([
             (
                 "date_of_birth",
-                self.deceased.date_of_birth.as_ref().map(|d| fmt_date(*d.expose())).into(),
+                self.deceased
+                    .date_of_birth
+                    .as_ref()
+                    .map(|d| fmt_date(*d.expose()))
+                    .into(),
             ),
             ("age", self.deceased.age.into()),
-            ("age_band", self.deceased.age_band.map(AgeBand::as_str).into()),
-            ("care_and_support_needs", self.deceased.care_and_support_needs.into()),
+            (
+                "age_band",
+                self.deceased.age_band.map(AgeBand::as_str).into(),
+            ),
+            (
+                "care_and_support_needs",
+                self.deceased.care_and_support_needs.into(),
+            ),
         ]);
         let suspects: Vec<Value> = self
             .suspects
@@ -523,7 +533,9 @@ impl Death {
                     ("connection", s.connection.map(Connection::as_str).into()),
                     (
                         "home_office_relationship",
-                        s.home_office_relationship.map(HomeOfficeRelationship::as_str).into(),
+                        s.home_office_relationship
+                            .map(HomeOfficeRelationship::as_str)
+                            .into(),
                     ),
                     ("same_household", s.same_household.into()),
                     ("age", s.age.into()),
@@ -548,9 +560,16 @@ impl Death {
             ("suspects", suspects.into()),
             (
                 "abuse_indicators",
-                self.abuse_indicators.iter().map(|a| a.as_str()).collect::<Vec<_>>().into(),
+                self.abuse_indicators
+                    .iter()
+                    .map(|a| a.as_str())
+                    .collect::<Vec<_>>()
+                    .into(),
             ),
-            ("extensions", Value::Object(self.extensions.expose().clone())),
+            (
+                "extensions",
+                Value::Object(self.extensions.expose().clone()),
+            ),
         ])
     }
 

@@ -168,10 +168,7 @@ impl Error {
     /// `{"error": {"code", "message", "path"}}` (plus `event_index` where known).
     pub fn to_json_value(&self) -> serde_json::Value {
         // Writing an `Error` as a value cannot fail (its keys are strings).
-        crate::json::object([(
-            "error",
-            serde_json::to_value(self).unwrap_or_default(),
-        )])
+        crate::json::object([("error", serde_json::to_value(self).unwrap_or_default())])
     }
 
     /// Whether the input was not well-formed JSON.

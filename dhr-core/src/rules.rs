@@ -604,8 +604,7 @@ impl RuleSet {
     /// # Ok::<(), dhr_core::Error>(())
     /// ```
     pub fn with_qa_panel_meetings(mut self, mut dates: Vec<NaiveDate>) -> RuleSet {
-        // Unstable: equal dates are the same date (and smaller in wasm).
-        dates.sort_unstable();
+        sort(&mut dates, |a, b| a < b);
         dates.dedup();
         let inner = Arc::make_mut(&mut self.inner);
         inner.qa_panel_meetings = dates;
@@ -796,8 +795,7 @@ pub fn canonical_json(value: &Value) -> Vec<u8> {
         match v {
             Value::Object(m) => {
                 let mut keys: Vec<&String> = m.keys().collect();
-                // Unstable: an object's keys are distinct.
-                keys.sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+                sort(&mut keys, |a, b| a.encode_utf16().lt(b.encode_utf16()));
                 out.push('{');
                 for (i, k) in keys.into_iter().enumerate() {
                     if i > 0 {
@@ -832,6 +830,38 @@ pub fn canonical_json(value: &Value) -> Vec<u8> {
     let mut out = String::new();
     write(value, &mut out);
     out.into_bytes()
+}
+
+/// Sort `v` by `less`, for lists whose equal items are identical (dates;
+/// an object's distinct keys), so that any sort gives the same order:
+/// `sort_unstable_by` natively, an insertion sort in WebAssembly, where the
+/// standard sorts' code costs about 1 KB of the gzipped module and the lists
+/// are a page's own (a rule set's meetings, an object's keys).
+fn sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    if cfg!(target_arch = "wasm32") {
+        insertion_sort(v, less);
+    } else {
+        v.sort_unstable_by(|a, b| {
+            if less(a, b) {
+                std::cmp::Ordering::Less
+            } else if less(b, a) {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        });
+    }
+}
+
+/// A stable insertion sort ([`sort`] in WebAssembly).
+fn insertion_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && v.get(j).zip(v.get(j - 1)).is_some_and(|(a, b)| less(a, b)) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
 }
 
 fn invalid(path: impl Into<String>, message: impl Into<String>) -> Error {
@@ -879,7 +909,7 @@ fn read_rule_set(v: &Value, path: &str) -> Result<RuleSet> {
             )?);
         }
     }
-    meetings.sort_unstable();
+    sort(&mut meetings, |a, b| a < b);
     meetings.dedup();
     let list = o.req_array("rules")?;
     if list.is_empty() {
@@ -1051,6 +1081,24 @@ fn read_period(v: &Value, path: &str) -> Result<Period> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn insertion_sort_is_the_native_sort() {
+        // Pseudo-random lists with repeats, of every length up to 40.
+        let mut x: u32 = 12345;
+        for n in 0..40 {
+            let mut a: Vec<u32> = (0..n)
+                .map(|_| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    (x >> 16) % 10
+                })
+                .collect();
+            let mut b = a.clone();
+            insertion_sort(&mut a, |p, q| p < q);
+            b.sort_unstable();
+            assert_eq!(a, b);
+        }
+    }
 
     #[test]
     fn builtin_sets_parse_and_round_trip() {
