@@ -51,6 +51,8 @@ fn multi(c: char) -> Option<[char; 3]> {
 // characters whose upper case is one character: `count` characters from
 // `start`, every `stride` (1 or 2). MULTI: the characters whose upper case
 // is several, and those characters ('\0' after the last).
+// `| 0` keeps every row's three fields visible.
+#[allow(clippy::identity_op)]
 #[rustfmt::skip]
 const RUNS: [(u32, i32); 197] = [
     (0xb5 << 9 | 1 << 1 | 0, 743),
