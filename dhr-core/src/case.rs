@@ -489,7 +489,7 @@ impl Death {
         // order, so the same death or error as `Death::read(v)`): serde
         // compiles a reader once per source, and one copy of it keeps the
         // WebAssembly module within its size budget.
-        Death::from_json(&v.to_string())
+        Death::from_json(&crate::json::to_text(v))
     }
 
     /// The death as interchange JSON (spec 6.1), every optional field written
@@ -506,23 +506,41 @@ impl Death {
     /// # Ok::<(), dhr_core::Error>(())
     /// ```
     pub fn to_value(&self) -> Value {
-        let deceased = serde_json::json!({
-            "date_of_birth": self.deceased.date_of_birth.as_ref().map(|d| fmt_date(*d.expose())),
-            "age": self.deceased.age,
-            "age_band": self.deceased.age_band.map(AgeBand::as_str),
-            "care_and_support_needs": self.deceased.care_and_support_needs,
-        });
+        let deceased = json::object([
+            (
+                "date_of_birth",
+                self.deceased
+                    .date_of_birth
+                    .as_ref()
+                    .map(|d| fmt_date(*d.expose()))
+                    .into(),
+            ),
+            ("age", self.deceased.age.into()),
+            (
+                "age_band",
+                self.deceased.age_band.map(AgeBand::as_str).into(),
+            ),
+            (
+                "care_and_support_needs",
+                self.deceased.care_and_support_needs.into(),
+            ),
+        ]);
         let suspects: Vec<Value> = self
             .suspects
             .iter()
             .map(|s| {
-                let mut v = serde_json::json!({
-                    "connection": s.connection.map(Connection::as_str),
-                    "home_office_relationship": s.home_office_relationship.map(HomeOfficeRelationship::as_str),
-                    "same_household": s.same_household,
-                    "age": s.age,
-                    "abuse_suspected": s.abuse_suspected,
-                });
+                let mut v = json::object([
+                    ("connection", s.connection.map(Connection::as_str).into()),
+                    (
+                        "home_office_relationship",
+                        s.home_office_relationship
+                            .map(HomeOfficeRelationship::as_str)
+                            .into(),
+                    ),
+                    ("same_household", s.same_household.into()),
+                    ("age", s.age.into()),
+                    ("abuse_suspected", s.abuse_suspected.into()),
+                ]);
                 // Spec 8.2 added the band: written only when known, so a
                 // version-1 document writes back as it was.
                 if let (Some(b), Value::Object(m)) = (s.age_band, &mut v) {
@@ -531,18 +549,28 @@ impl Death {
                 v
             })
             .collect();
-        serde_json::json!({
-            "schema_version": json::SCHEMA_VERSION,
-            "reference": self.reference,
-            "date_of_death": fmt_date(self.date_of_death),
-            "notified_on": self.notified_on.map(fmt_date),
-            "nation": self.nation.as_str(),
-            "deceased": deceased,
-            "manner": self.manner.as_str(),
-            "suspects": suspects,
-            "abuse_indicators": self.abuse_indicators.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
-            "extensions": Value::Object(self.extensions.expose().clone()),
-        })
+        json::object([
+            ("schema_version", json::SCHEMA_VERSION.into()),
+            ("reference", self.reference.clone().into()),
+            ("date_of_death", fmt_date(self.date_of_death).into()),
+            ("notified_on", self.notified_on.map(fmt_date).into()),
+            ("nation", self.nation.as_str().into()),
+            ("deceased", deceased),
+            ("manner", self.manner.as_str().into()),
+            ("suspects", suspects.into()),
+            (
+                "abuse_indicators",
+                self.abuse_indicators
+                    .iter()
+                    .map(|a| a.as_str())
+                    .collect::<Vec<_>>()
+                    .into(),
+            ),
+            (
+                "extensions",
+                Value::Object(self.extensions.expose().clone()),
+            ),
+        ])
     }
 
     /// Check the facts: dates in range, ages in range, and no contradiction

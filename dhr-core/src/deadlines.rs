@@ -1147,7 +1147,7 @@ impl std::fmt::Display for Capitalised<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut c = self.0.chars();
         if let Some(first) = c.next() {
-            for u in first.to_uppercase() {
+            for u in crate::upper::to_upper(first) {
                 f.write_char(u)?;
             }
             f.write_str(c.as_str())?;

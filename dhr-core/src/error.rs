@@ -167,7 +167,15 @@ impl Error {
     /// The error in the command line's JSON shape:
     /// `{"error": {"code", "message", "path"}}` (plus `event_index` where known).
     pub fn to_json_value(&self) -> serde_json::Value {
-        serde_json::json!({ "error": self })
+        // Writing an `Error` as a value cannot fail (its keys are strings);
+        // not `json!`, whose `unwrap` links Debug formatting into the
+        // WebAssembly module.
+        let mut m = serde_json::Map::new();
+        m.insert(
+            "error".into(),
+            serde_json::to_value(self).unwrap_or_default(),
+        );
+        serde_json::Value::Object(m)
     }
 
     /// Whether the input was not well-formed JSON.

@@ -29,6 +29,39 @@ pub fn parse(text: &str) -> Result<Value> {
     crate::read::tree_from_json(text)
 }
 
+/// JSON text of a value, compact: the same text as `value.to_string()`
+/// (its `Display`), written through serde_json's writer into a buffer.
+/// `Display` goes through an `io::Write` adapter whose error path links
+/// `io::Error` and the `Debug` text of strings into the WebAssembly module
+/// (about 1.5 KB gzipped); this does not.
+///
+/// ```
+/// let v = serde_json::json!({"a": [1, "\u{e9}\n", null], "b": 1.5});
+/// assert_eq!(dhr_core::json::to_text(&v), v.to_string());
+/// ```
+pub fn to_text(value: &Value) -> String {
+    // Writing a `Value` into a `Vec` cannot fail (its keys are strings).
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// An object of `members`, in their order: what `serde_json::json!({...})`
+/// builds, without its `to_value(..).unwrap()` per member (whose panic
+/// message links `Debug` formatting into the WebAssembly module).
+///
+/// ```
+/// use serde_json::{json, Value};
+/// let v = dhr_core::json::object([("b", Value::from(1)), ("a", Value::Null)]);
+/// assert_eq!(v, json!({"b": 1, "a": null}));
+/// ```
+pub fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
+    Value::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
+}
+
 /// `parent.key`, or `key` at the root.
 pub fn child(parent: &str, key: &str) -> String {
     if parent.is_empty() {

@@ -47,6 +47,7 @@ pub mod rule_library;
 pub mod rules;
 pub mod schema;
 pub mod service;
+mod upper;
 pub mod wording;
 
 pub use calendar::{

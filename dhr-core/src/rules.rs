@@ -61,7 +61,7 @@ use crate::events::{ActionWithin, Event, EventKind, EventName};
 use crate::json::{self, Obj};
 use chrono::NaiveDate;
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::sync::{Arc, OnceLock};
 
 /// The ids of the built-in rule sets, in the order the spec lists them.
@@ -303,12 +303,14 @@ impl Period {
 
     fn to_value(self) -> Value {
         match self {
-            Period::Months(n) => json!({"unit": "months", "count": n}),
-            Period::Days(n) => json!({"unit": "days", "count": n}),
-            Period::WorkingDays(n, r) => {
-                json!({"unit": "working_days", "count": n, "region": r.as_str()})
-            }
-            Period::NextQaPanelMeeting => json!({"unit": "next_qa_panel_meeting"}),
+            Period::Months(n) => json::object([("unit", "months".into()), ("count", n.into())]),
+            Period::Days(n) => json::object([("unit", "days".into()), ("count", n.into())]),
+            Period::WorkingDays(n, r) => json::object([
+                ("unit", "working_days".into()),
+                ("count", n.into()),
+                ("region", r.as_str().into()),
+            ]),
+            Period::NextQaPanelMeeting => json::object([("unit", "next_qa_panel_meeting".into())]),
         }
     }
 }
@@ -602,7 +604,7 @@ impl RuleSet {
     /// # Ok::<(), dhr_core::Error>(())
     /// ```
     pub fn with_qa_panel_meetings(mut self, mut dates: Vec<NaiveDate>) -> RuleSet {
-        dates.sort();
+        sort(&mut dates, |a, b| a < b);
         dates.dedup();
         let inner = Arc::make_mut(&mut self.inner);
         inner.qa_panel_meetings = dates;
@@ -655,17 +657,17 @@ impl RuleSet {
         let set = &*self.inner;
         // (The hash below is of exactly this value.)
         let mut m = Map::new();
-        m.insert("id".into(), json!(set.id));
-        m.insert("title".into(), json!(set.title));
+        m.insert("id".into(), set.id.as_str().into());
+        m.insert("title".into(), set.title.as_str().into());
         if let Some(s) = &set.source {
-            m.insert("source".into(), json!(s));
+            m.insert("source".into(), s.as_str().into());
         }
         m.insert(
             "qa_panel_meetings".into(),
             Value::Array(
                 set.qa_panel_meetings
                     .iter()
-                    .map(|d| json!(json::fmt_date(*d)))
+                    .map(|d| Value::from(json::fmt_date(*d)))
                     .collect(),
             ),
         );
@@ -680,30 +682,30 @@ impl RuleSet {
 impl Rule {
     fn to_value(&self) -> Value {
         let mut m = Map::new();
-        m.insert("id".into(), json!(self.id));
-        m.insert("title".into(), json!(self.title));
+        m.insert("id".into(), self.id.as_str().into());
+        m.insert("title".into(), self.title.as_str().into());
         m.insert(
             "start".into(),
-            Value::Array(self.start.iter().map(|t| json!(t.as_str())).collect()),
+            Value::Array(self.start.iter().map(|t| t.as_str().into()).collect()),
         );
         m.insert(
             "start_occurrence".into(),
-            json!(self.start_occurrence.as_str()),
+            self.start_occurrence.as_str().into(),
         );
-        m.insert("end".into(), json!(self.end.as_str()));
+        m.insert("end".into(), self.end.as_str().into());
         if let Some(a) = self.actions {
-            m.insert("actions".into(), json!(a.as_str()));
+            m.insert("actions".into(), a.as_str().into());
         }
         m.insert("period".into(), self.period.to_value());
-        m.insert("policy".into(), json!(self.policy.as_str()));
-        m.insert("pausable".into(), json!(self.pausable));
-        m.insert("citation".into(), json!(self.citation));
+        m.insert("policy".into(), self.policy.as_str().into());
+        m.insert("pausable".into(), self.pausable.into());
+        m.insert("citation".into(), self.citation.as_str().into());
         m.insert(
             "marks".into(),
-            Value::Array(self.marks.iter().map(|k| json!(k.as_str())).collect()),
+            Value::Array(self.marks.iter().map(|k| k.as_str().into()).collect()),
         );
         if let Some(n) = &self.note {
-            m.insert("note".into(), json!(n));
+            m.insert("note".into(), n.as_str().into());
         }
         Value::Object(m)
     }
@@ -793,7 +795,7 @@ pub fn canonical_json(value: &Value) -> Vec<u8> {
         match v {
             Value::Object(m) => {
                 let mut keys: Vec<&String> = m.keys().collect();
-                keys.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+                sort(&mut keys, |a, b| a.encode_utf16().lt(b.encode_utf16()));
                 out.push('{');
                 for (i, k) in keys.into_iter().enumerate() {
                     if i > 0 {
@@ -819,15 +821,47 @@ pub fn canonical_json(value: &Value) -> Vec<u8> {
             }
             Value::String(s) => write_str(s, out),
             // null, booleans and integers are written as RFC 8785 writes them.
-            other => out.push_str(&other.to_string()),
+            other => out.push_str(&crate::json::to_text(other)),
         }
     }
     fn write_str(s: &str, out: &mut String) {
-        out.push_str(&Value::from(s).to_string());
+        out.push_str(&crate::json::to_text(&Value::from(s)));
     }
     let mut out = String::new();
     write(value, &mut out);
     out.into_bytes()
+}
+
+/// Sort `v` by `less`, for lists whose equal items are identical (dates;
+/// an object's distinct keys), so that any sort gives the same order:
+/// `sort_unstable_by` natively, an insertion sort in WebAssembly, where the
+/// standard sorts' code costs about 1 KB of the gzipped module and the lists
+/// are a page's own (a rule set's meetings, an object's keys).
+fn sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    if cfg!(target_arch = "wasm32") {
+        insertion_sort(v, less);
+    } else {
+        v.sort_unstable_by(|a, b| {
+            if less(a, b) {
+                std::cmp::Ordering::Less
+            } else if less(b, a) {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        });
+    }
+}
+
+/// A stable insertion sort ([`sort`] in WebAssembly).
+fn insertion_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && v.get(j).zip(v.get(j - 1)).is_some_and(|(a, b)| less(a, b)) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
 }
 
 fn invalid(path: impl Into<String>, message: impl Into<String>) -> Error {
@@ -875,7 +909,7 @@ fn read_rule_set(v: &Value, path: &str) -> Result<RuleSet> {
             )?);
         }
     }
-    meetings.sort();
+    sort(&mut meetings, |a, b| a < b);
     meetings.dedup();
     let list = o.req_array("rules")?;
     if list.is_empty() {
@@ -1047,6 +1081,24 @@ fn read_period(v: &Value, path: &str) -> Result<Period> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn insertion_sort_is_the_native_sort() {
+        // Pseudo-random lists with repeats, of every length up to 40.
+        let mut x: u32 = 12345;
+        for n in 0..40 {
+            let mut a: Vec<u32> = (0..n)
+                .map(|_| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    (x >> 16) % 10
+                })
+                .collect();
+            let mut b = a.clone();
+            insertion_sort(&mut a, |p, q| p < q);
+            b.sort_unstable();
+            assert_eq!(a, b);
+        }
+    }
 
     #[test]
     fn builtin_sets_parse_and_round_trip() {

@@ -31,6 +31,11 @@ use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+
 /// The envelope of a result, as JSON text. Answers are written straight
 /// from their `Serialize` impls, so their keys keep the spec's order.
 fn envelope<T: Serialize>(result: Result<T>) -> String {
@@ -73,7 +78,7 @@ fn error_envelope(err: &Error) -> String {
     if let Some(e) = v.get_mut("error").and_then(Value::as_object_mut) {
         e.insert("plain".into(), Value::String(wording::error(err)));
     }
-    v.to_string()
+    json::to_text(&v)
 }
 
 /// Parse the `args` object of a call, allowing `keys`.
