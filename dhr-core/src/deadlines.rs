@@ -304,8 +304,18 @@ impl Serialize for Deadline {
         st.serialize_field("days_left", &self.days_left)?;
         st.serialize_field("days_late", &self.days_late)?;
         st.serialize_field("citation", self.citation())?;
-        st.serialize_field("explanation", &self.explanation())?;
+        // Written straight into the answer, not into a String first.
+        st.serialize_field("explanation", &Collected(Explained(self)))?;
         st.end()
+    }
+}
+
+/// A `Display` value serialised as one string ([`serde::Serializer::collect_str`]).
+struct Collected<T>(T);
+
+impl<T: std::fmt::Display> Serialize for Collected<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
     }
 }
 

@@ -510,7 +510,7 @@ impl Event {
                 format!("expected an event object, found {}", json::type_name(value)),
             )
         })?;
-        let name_value = match map.get("event") {
+        let name_value = match json::lookup(map, "event") {
             None | Some(Value::Null) => {
                 return Err(Error::new(
                     ErrorCode::MissingField,
@@ -520,12 +520,16 @@ impl Event {
             }
             Some(v) => v,
         };
-        let name = json::enum_value(
-            name_value,
-            &json::child(path, "event"),
-            EventName::from_str,
-            EventName::NAMES,
-        )?;
+        // The path is written only when the name is refused.
+        let name = match name_value.as_str().and_then(EventName::from_str) {
+            Some(name) => name,
+            None => json::enum_value(
+                name_value,
+                &json::child(path, "event"),
+                EventName::from_str,
+                EventName::NAMES,
+            )?,
+        };
         let mut allowed: Vec<&str> = BASE_KEYS.to_vec();
         allowed.extend_from_slice(name.fields());
         let obj = Obj::new(value, path, &allowed)?;

@@ -63,17 +63,53 @@ pub fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
 }
 
 /// `parent.key`, or `key` at the root.
+/// (Written with `push_str`, not `format!`: paths are made on the path of
+/// every read, and the formatter costs several times the copy.)
 pub fn child(parent: &str, key: &str) -> String {
     if parent.is_empty() {
         key.to_string()
     } else {
-        format!("{parent}.{key}")
+        let mut out = String::with_capacity(parent.len() + 1 + key.len());
+        out.push_str(parent);
+        out.push('.');
+        out.push_str(key);
+        out
     }
 }
 
-/// `parent[index]`.
+/// `parent[index]` (as [`child`], without the formatter).
+///
+/// ```
+/// assert_eq!(dhr_core::json::item("events", 0), "events[0]");
+/// assert_eq!(dhr_core::json::item("a.b", 1234567), "a.b[1234567]");
+/// ```
 pub fn item(parent: &str, index: usize) -> String {
-    format!("{parent}[{index}]")
+    let mut digits = [0u8; 20];
+    let text = decimal(index as u64, &mut digits);
+    let mut out = String::with_capacity(parent.len() + text.len() + 2);
+    out.push_str(parent);
+    out.push('[');
+    out.push_str(text);
+    out.push(']');
+    out
+}
+
+/// `n` in decimal, written into the end of `buf`.
+fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        if let Some(b) = buf.get_mut(i) {
+            *b = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    buf.get(i..)
+        .and_then(|d| std::str::from_utf8(d).ok())
+        .unwrap_or_default()
 }
 
 /// The JSON type of a value, for messages.
@@ -85,6 +121,25 @@ pub fn type_name(v: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+/// The value of `key` in `map`: for the small objects of the documents (an
+/// event has 3 to 6 keys) by comparing the keys in order, which is several
+/// times cheaper than hashing the key (`Map` hashes with SipHash); by the
+/// hash otherwise. Keys are unique, so both find the same value.
+///
+/// ```
+/// let v = serde_json::json!({"a": 1, "b": 2});
+/// let m = v.as_object().unwrap();
+/// assert_eq!(dhr_core::json::lookup(m, "b"), Some(&serde_json::json!(2)));
+/// assert_eq!(dhr_core::json::lookup(m, "c"), None);
+/// ```
+pub fn lookup<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    if map.len() <= 12 {
+        map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+    } else {
+        map.get(key)
     }
 }
 
@@ -134,7 +189,7 @@ impl<'a> Obj<'a> {
 
     /// The raw value of `key`, `None` when absent or null.
     pub fn opt(&self, key: &str) -> Option<&'a Value> {
-        match self.map.get(key) {
+        match lookup(self.map, key) {
             None | Some(Value::Null) => None,
             Some(v) => Some(v),
         }
@@ -142,7 +197,7 @@ impl<'a> Obj<'a> {
 
     /// Whether the key is present at all (even as null).
     pub fn has(&self, key: &str) -> bool {
-        self.map.contains_key(key)
+        lookup(self.map, key).is_some()
     }
 
     /// The raw value of a required key (null counts as missing).
@@ -425,9 +480,37 @@ pub fn fmt_date(d: NaiveDate) -> String {
 /// WebAssembly module for this one pattern.
 struct Ymd(NaiveDate);
 
+impl Ymd {
+    /// The ten bytes of a date of the years 0 to 9999 (every date the
+    /// interchange format holds), without the formatter; `None` otherwise.
+    fn bytes(&self) -> Option<[u8; 10]> {
+        use chrono::Datelike;
+        let y = u32::try_from(self.0.year()).ok().filter(|y| *y <= 9999)?;
+        let (m, d) = (self.0.month(), self.0.day());
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        Some([
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(d / 10),
+            digit(d),
+        ])
+    }
+}
+
 impl std::fmt::Display for Ymd {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         use chrono::Datelike;
+        if let Some(b) = self.bytes() {
+            if let Ok(s) = std::str::from_utf8(&b) {
+                return f.write_str(s);
+            }
+        }
         write!(
             f,
             "{:04}-{:02}-{:02}",
@@ -438,27 +521,34 @@ impl std::fmt::Display for Ymd {
     }
 }
 
+/// Serialise a date as one string (not through the formatter).
+fn serialize_ymd<S: serde::Serializer>(d: NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    let ymd = Ymd(d);
+    match ymd.bytes() {
+        Some(b) => s.serialize_str(std::str::from_utf8(&b).unwrap_or_default()),
+        None => s.collect_str(&ymd),
+    }
+}
+
 /// Serde helpers for dates as `YYYY-MM-DD` strings.
 pub mod date_format {
-    use super::Ymd;
     use chrono::NaiveDate;
     use serde::Serializer;
 
     /// Serialise a date.
     pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&Ymd(*d))
+        super::serialize_ymd(*d, s)
     }
 
     /// Serialise an optional date (null when absent).
     pub mod option {
-        use super::super::Ymd;
         use chrono::NaiveDate;
         use serde::Serializer;
 
         /// Serialise.
         pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
             match d {
-                Some(d) => s.collect_str(&Ymd(*d)),
+                Some(d) => super::super::serialize_ymd(*d, s),
                 None => s.serialize_none(),
             }
         }
@@ -508,4 +598,56 @@ pub fn month_name(m: u32) -> &'static str {
 pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
     let n = needle.as_bytes();
     hay.as_bytes().windows(n.len().max(1)).position(|w| w == n)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn dates_are_written_as_the_formatter_writes_them() {
+        use chrono::Datelike;
+        let old = |d: NaiveDate| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+        let mut days = vec![];
+        for y in [-1, 0, 7, 99, 1900, 2024, 2199, 9999, 10000, 262_000] {
+            for (m, d) in [(1, 1), (2, 29), (9, 30), (12, 31)] {
+                days.extend(NaiveDate::from_ymd_opt(y, m, d));
+            }
+        }
+        let mut d = MIN_DATE;
+        while d <= MAX_DATE {
+            days.push(d);
+            d += chrono::Duration::days(37);
+        }
+        for d in days {
+            assert_eq!(fmt_date(d), old(d));
+            let v = serde_json::to_string(&SerDate(d)).unwrap();
+            assert_eq!(v, format!("\"{}\"", old(d)));
+        }
+        for (i, want) in [
+            (0usize, "x[0]"),
+            (9, "x[9]"),
+            (10, "x[10]"),
+            (usize::MAX, ""),
+        ] {
+            let want = if want.is_empty() {
+                format!("x[{i}]")
+            } else {
+                want.to_string()
+            };
+            assert_eq!(item("x", i), want);
+        }
+        assert_eq!(
+            (child("", "a"), child("a", "b")),
+            ("a".into(), "a.b".into())
+        );
+    }
+
+    struct SerDate(NaiveDate);
+    impl serde::Serialize for SerDate {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            date_format::serialize(&self.0, s)
+        }
+    }
 }

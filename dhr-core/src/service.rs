@@ -226,18 +226,21 @@ fn status_of(
     review.and_then(|r| r.status(as_of, opts))
 }
 
-/// A JSON array of JSON texts.
-fn array(items: Vec<String>) -> String {
-    let mut out = String::with_capacity(items.iter().map(|i| i.len() + 1).sum::<usize>() + 2);
-    out.push('[');
-    for (i, item) in items.iter().enumerate() {
+/// A JSON array of the answers of a batch, each written into the one text
+/// as it is worked out (not kept in a list of texts first).
+fn array<T>(
+    items: impl Iterator<Item = T>,
+    mut answer: impl FnMut(T) -> Result<String, Refused>,
+) -> Result<String, Refused> {
+    let mut out = String::from("[");
+    for (i, item) in items.enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(item);
+        out.push_str(&answer(item)?);
     }
     out.push(']');
-    out
+    Ok(out)
 }
 
 /// The answer of a POST endpoint for the body `text` (UTF-8 JSON), as the
@@ -263,44 +266,41 @@ pub fn answer(
             let deaths = Death::many_from_json(text)?;
             too_many(deaths.len())?;
             let opts = query.assess_options();
-            let answers = deaths
-                .into_iter()
-                .map(|d| match d.and_then(|d| assess(&d, opts)) {
+            array(deaths.into_iter(), |d| {
+                match d.and_then(|d| assess(&d, opts)) {
                     Ok(a) => to_text(&a),
                     Err(e) => to_text(&e.to_json_value()),
-                })
-                .collect::<Result<Vec<String>, Refused>>()?;
-            Ok(array(answers))
+                }
+            })
         }
         Endpoint::Status => {
             let review = Review::from_json_in(text, library);
             to_text(&status_of(review, as_of()?, query.status_options())?)
         }
         Endpoint::StatusBatch => {
-            let v = json::parse(text)?;
-            let Value::Array(items) = &v else {
-                return Err(Error::new(
-                    ErrorCode::InvalidValue,
-                    "",
-                    format!(
-                        "expected an array of reviews, found {}",
-                        json::type_name(&v)
-                    ),
-                )
-                .into());
+            let items = match json::parse(text)? {
+                Value::Array(items) => items,
+                v => {
+                    return Err(Error::new(
+                        ErrorCode::InvalidValue,
+                        "",
+                        format!(
+                            "expected an array of reviews, found {}",
+                            json::type_name(&v)
+                        ),
+                    )
+                    .into())
+                }
             };
             too_many(items.len())?;
             let (as_of, opts) = (as_of()?, query.status_options());
-            let answers = items
-                .iter()
-                .map(
-                    |item| match status_of(Review::from_value_in(item, library), as_of, opts) {
-                        Ok(s) => to_text(&s),
-                        Err(e) => to_text(&e.to_json_value()),
-                    },
-                )
-                .collect::<Result<Vec<String>, Refused>>()?;
-            Ok(array(answers))
+            // Each review's tree is dropped once its answer is written.
+            array(items.into_iter(), |item| {
+                match status_of(Review::from_value_in(&item, library), as_of, opts) {
+                    Ok(s) => to_text(&s),
+                    Err(e) => to_text(&e.to_json_value()),
+                }
+            })
         }
         Endpoint::ReviewApply => {
             let v = json::parse(text)?;

@@ -1077,7 +1077,8 @@ impl Log {
         let mut seen: Vec<(&str, String, String)> = Vec::new();
         let mut out = Vec::new();
         for (i, e) in self.active().filter(|(_, e)| e.on <= as_of) {
-            let at = json::item("events", i);
+            // Written only for the events that name an agency or an owner.
+            let at = || json::item("events", i);
             let mut names: Vec<(String, &str)> = Vec::new();
             match &e.kind {
                 EventKind::ImrCommissioned { agency }
@@ -1085,19 +1086,19 @@ impl Log {
                 | EventKind::ImrQualityAssured { agency }
                 | EventKind::StaffDebriefed { agency }
                 | EventKind::ImrWithdrawn { agency, .. } => {
-                    names.push((json::child(&at, "agency"), agency));
+                    names.push((json::child(&at(), "agency"), agency));
                 }
                 EventKind::ActionPlanAgreed { actions } => {
                     for (k, a) in actions.iter().enumerate() {
                         if let Some(o) = &a.owner {
-                            let p = json::item(&json::child(&at, "actions"), k);
+                            let p = json::item(&json::child(&at(), "actions"), k);
                             names.push((json::child(&p, "owner"), o));
                         }
                     }
                 }
                 EventKind::ActionAdded { action } => {
                     if let Some(o) = &action.owner {
-                        names.push((json::child(&at, "owner"), o));
+                        names.push((json::child(&at(), "owner"), o));
                     }
                 }
                 _ => {}
