@@ -10,11 +10,11 @@
 // Each cold run is a new browser context (empty HTTP and code caches); each
 // warm run reloads the page in the context of the run before it. A reported
 // figure, never asserted: the machine's load moves it (BENCHMARKS.md).
-import { createServer } from "node:http";
 import { readFile, writeFile } from "node:fs/promises";
-import { extname, join, normalize, sep } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { ARGS, executablePath, serve } from "../test/chromium.mjs";
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -25,33 +25,10 @@ const n = Number(opt("n", "15"));
 const jsonOut = opt("json", null);
 
 const root = fileURLToPath(new URL("..", import.meta.url)); // dhr-wasm/
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-};
-const server = createServer(async (req, res) => {
-  const path = normalize(join(root, decodeURIComponent(new URL(req.url, "http://x").pathname)));
-  if (![join(root, "www") + sep, join(root, "pkg") + sep].some((p) => path.startsWith(p))) {
-    res.writeHead(404).end();
-    return;
-  }
-  try {
-    const body = await readFile(path);
-    res.writeHead(200, { "Content-Type": TYPES[extname(path)] ?? "application/octet-stream" }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const url = `http://127.0.0.1:${server.address().port}/www/index.html`;
+const site = await serve(root, { only: ["www", "pkg"] });
+const url = `${site.origin}/www/index.html`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-});
+const browser = await chromium.launch({ executablePath, headless: true, args: ARGS });
 
 async function timings(page) {
   await page.locator("body[data-ready=true]").waitFor({ timeout: 30000 });
@@ -75,7 +52,7 @@ for (let i = 0; i < n; i++) {
   await context.close();
 }
 await browser.close();
-server.close();
+await site.close();
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

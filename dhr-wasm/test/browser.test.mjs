@@ -5,91 +5,37 @@
 // saves screenshots under tests/out/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { readFile, mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { extname, join, normalize, sep } from "node:path";
-import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import * as dhr from "../pkg/node.js";
+import { launch, openPage as blankPage, serve } from "./chromium.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url)); // dhr-wasm/
 const out = fileURLToPath(new URL("../../tests/out/", import.meta.url));
-const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".json": "application/json",
-};
-
-let server;
+let site; // the static server over www/ and pkg/
 let origin;
-let browser; // a persistent context on a fresh profile
-let profile;
+let chrome; // chromium on a fresh profile
+let browser;
 
 before(async () => {
-  server = createServer(async (req, res) => {
-    const url = new URL(req.url, "http://localhost");
-    const path = normalize(join(root, decodeURIComponent(url.pathname)));
-    const allowed = [join(root, "www") + sep, join(root, "pkg") + sep].some((p) => path.startsWith(p));
-    if (req.method !== "GET" || !allowed) {
-      res.writeHead(404).end();
-      return;
-    }
-    try {
-      const body = await readFile(path);
-      res.writeHead(200, { "Content-Type": TYPES[extname(path)] ?? "application/octet-stream" }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  assert.ok(existsSync(executablePath), `no browser at ${executablePath} (dhr-wasm/run-tests installs Debian's chromium)`);
-  profile = mkdtempSync(join(tmpdir(), "dhr-chromium-"));
-  // A fresh profile each run (playwright passes it as --user-data-dir).
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    viewport: { width: 1100, height: 900 },
-    locale: "en-GB",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  site = await serve(root, { only: ["www", "pkg"] });
+  origin = site.origin;
+  chrome = await launch({ viewport: { width: 1100, height: 900 }, locale: "en-GB" });
+  browser = chrome.browser;
   await mkdir(out, { recursive: true });
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve) ?? resolve());
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await chrome?.close();
+  await site?.close();
 });
 
-/** A page that records every request that leaves localhost and every script error. */
+/** The page, ready, recording every request that leaves localhost and every script error. */
 async function openPage() {
-  const page = await browser.newPage();
-  const outside = [];
-  const errors = [];
-  page.on("request", (r) => {
-    if (!r.url().startsWith(origin)) outside.push(r.url());
-  });
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
+  const { page, outside, errors } = await blankPage(browser, origin);
   await page.goto(`${origin}/www/index.html`);
   await page.locator("body[data-ready=true]").waitFor({ timeout: 20000 });
   return { page, outside, errors };

@@ -8,8 +8,8 @@
 // its copy step, and without it (the clear error).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { build as viteBuild } from "vite";
@@ -20,14 +20,10 @@ import { launch, openPage, serve } from "./chromium.mjs";
 
 const pkg = fileURLToPath(new URL("../pkg/", import.meta.url));
 
-const DEATH = {
-  schema_version: 1,
-  date_of_death: "2024-03-10",
-  nation: "england",
-  deceased: { age: 33 },
-  manner: "homicide",
-  suspects: [{ connection: "former_intimate_partner", abuse_suspected: true }],
-};
+// A golden fixture's death (a former partner, abuse suspected: required).
+const DEATH = JSON.parse(
+  readFileSync(new URL("../../tests/fixtures/assess/connection_former_intimate_partner.json", import.meta.url), "utf8"),
+).input;
 const expected = dhr.assessPlain(DEATH);
 const headline = dhr.headlines().outcomes[expected.outcome];
 
@@ -110,28 +106,26 @@ function assertAnswered({ shown, errors, outside, wasm }) {
 
 const wasmFiles = (dir) => readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(".wasm"));
 
-test("Vite: `await init()` with no argument; Vite copies the .wasm it finds through new URL(..., import.meta.url)", async () => {
-  const dir = app("vite", {
-    "index.html": page('<script type="module" src="./main.js"></script>'),
-    "main.js": 'import * as dhr from "dhr-wasm";\nimport { show, fail } from "./show.js";\n' +
-      "try {\n  await dhr.init();\n  show(dhr);\n} catch (e) {\n  fail(e);\n}\n",
-  });
+/** A main.js that imports the package (and `imports`), runs `init` as `call`, and shows the answer. */
+const main = (call, imports = "") =>
+  `import * as dhr from "dhr-wasm";\n${imports}import { show, fail } from "./show.js";\n` +
+  `try {\n  await dhr.init(${call});\n  show(dhr);\n} catch (e) {\n  fail(e);\n}\n`;
+
+/** Build `mainJs` with Vite; the dist folder must hold exactly one .wasm. */
+async function viteBuilt(name, mainJs) {
+  const dir = app(name, { "index.html": page('<script type="module" src="./main.js"></script>'), "main.js": mainJs });
   const dist = join(dir, "dist");
   await viteBuild({ root: dir, configFile: false, logLevel: "error", build: { outDir: dist, emptyOutDir: true } });
   assert.equal(wasmFiles(dist).length, 1, wasmFiles(dist).join(", "));
-  assertAnswered(await load(dist));
+  return dist;
+}
+
+test("Vite: `await init()` with no argument; Vite copies the .wasm it finds through new URL(..., import.meta.url)", async () => {
+  assertAnswered(await load(await viteBuilt("vite", main(""))));
 });
 
 test('Vite: `init({ wasm })` with the URL of "dhr-wasm/dhr_wasm_bg.wasm?url" (the package exports its .wasm)', async () => {
-  const dir = app("vite-url", {
-    "index.html": page('<script type="module" src="./main.js"></script>'),
-    "main.js": 'import * as dhr from "dhr-wasm";\nimport wasm from "dhr-wasm/dhr_wasm_bg.wasm?url";\n' +
-      'import { show, fail } from "./show.js";\n' +
-      "try {\n  await dhr.init({ wasm });\n  show(dhr);\n} catch (e) {\n  fail(e);\n}\n",
-  });
-  const dist = join(dir, "dist");
-  await viteBuild({ root: dir, configFile: false, logLevel: "error", build: { outDir: dist, emptyOutDir: true } });
-  assert.equal(wasmFiles(dist).length, 1, wasmFiles(dist).join(", "));
+  const dist = await viteBuilt("vite-url", main("{ wasm }", 'import wasm from "dhr-wasm/dhr_wasm_bg.wasm?url";\n'));
   assertAnswered(await load(dist));
 });
 
@@ -160,22 +154,34 @@ test('webpack: "dhr-wasm/auto" (top-level await); webpack copies the .wasm as an
   assertAnswered(await load(dist));
 });
 
-test("esbuild, IIFE: `init({ wasm })` with its copy step; without it, the clear error instead of a magic-word one", async () => {
-  const dir = app("esbuild-iife", {
-    "main.js": 'import * as dhr from "dhr-wasm";\nimport { show, fail } from "./show.js";\n' +
-      'dhr.init({ wasm: "dhr_wasm_bg.wasm" }).then(() => show(dhr), fail);\n',
-  });
+/** Bundle `mainJs` with esbuild as `format` (iife or esm) into dist/app.js, with a page loading it. */
+async function esbuilt(name, mainJs, format) {
+  const dir = app(name, { "main.js": mainJs });
   const dist = join(dir, "dist");
   await esbuild({
     entryPoints: [join(dir, "main.js")],
     bundle: true,
-    format: "iife",
+    format,
     platform: "browser",
     outfile: join(dist, "app.js"),
     logLevel: "error",
     absWorkingDir: dir,
   });
-  writeFileSync(join(dist, "index.html"), page('<script src="app.js"></script>'));
+  const script = format === "esm" ? '<script type="module" src="app.js"></script>' : '<script src="app.js"></script>';
+  writeFileSync(join(dist, "index.html"), page(script));
+  return dist;
+}
+
+/** esbuild's copy step (README): the package's one .wasm, to `to` under dist. */
+const copyWasm = (dist, to) => {
+  mkdirSync(dirname(join(dist, to)), { recursive: true });
+  cpSync(join(work, "node_modules", "dhr-wasm", "wasm", "dhr_wasm_bg.wasm"), join(dist, to));
+};
+
+test("esbuild, IIFE: `init({ wasm })` with its copy step; without it, the clear error instead of a magic-word one", async () => {
+  const iife = 'import * as dhr from "dhr-wasm";\nimport { show, fail } from "./show.js";\n' +
+    'dhr.init({ wasm: "dhr_wasm_bg.wasm" }).then(() => show(dhr), fail);\n';
+  const dist = await esbuilt("esbuild-iife", iife, "iife");
   // esbuild copies no .wasm: the server answers it with index.html.
   assert.deepStrictEqual(wasmFiles(dist), []);
   const missing = await load(dist);
@@ -183,28 +189,12 @@ test("esbuild, IIFE: `init({ wasm })` with its copy step; without it, the clear 
   assert.match(missing.shown.text, /dhr_wasm_bg\.wasm is not a WebAssembly module \(Content-Type "text\/html/);
   assert.match(missing.shown.text, /copy step/);
   assert.doesNotMatch(missing.shown.text, /magic word/);
-  // The copy step (README): the package's one .wasm, beside the bundle.
-  cpSync(join(work, "node_modules", "dhr-wasm", "wasm", "dhr_wasm_bg.wasm"), join(dist, "dhr_wasm_bg.wasm"));
+  copyWasm(dist, "dhr_wasm_bg.wasm");
   assertAnswered(await load(dist));
 });
 
 test("esbuild, ES module: `await init()` with no argument, the .wasm copied to wasm/ beside the bundle", async () => {
-  const dir = app("esbuild-esm", {
-    "main.js": 'import * as dhr from "dhr-wasm";\nimport { show, fail } from "./show.js";\n' +
-      "try {\n  await dhr.init();\n  show(dhr);\n} catch (e) {\n  fail(e);\n}\n",
-  });
-  const dist = join(dir, "dist");
-  await esbuild({
-    entryPoints: [join(dir, "main.js")],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    outfile: join(dist, "app.js"),
-    logLevel: "error",
-    absWorkingDir: dir,
-  });
-  writeFileSync(join(dist, "index.html"), page('<script type="module" src="app.js"></script>'));
-  mkdirSync(join(dist, "wasm"));
-  cpSync(join(work, "node_modules", "dhr-wasm", "wasm", "dhr_wasm_bg.wasm"), join(dist, "wasm", "dhr_wasm_bg.wasm"));
+  const dist = await esbuilt("esbuild-esm", main(""), "esm");
+  copyWasm(dist, join("wasm", "dhr_wasm_bg.wasm"));
   assertAnswered(await load(dist));
 });

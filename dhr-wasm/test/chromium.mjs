@@ -1,6 +1,6 @@
-// Shared by init.test.mjs and bundlers.test.mjs (not a test file itself):
-// a static server on loopback over one directory, and Debian's chromium,
-// headless, driven by playwright-core (as browser.test.mjs does).
+// Shared by the browser tests and bench/page-ready.mjs (not a test file
+// itself): a static server on loopback over one directory, and Debian's
+// chromium, headless, driven by playwright-core.
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
@@ -25,15 +25,17 @@ const TYPES = {
  * Serve `dir` on 127.0.0.1. With `fallback` (a file under dir), a missing
  * file is answered with that page, as a single-page app's server does.
  * `headers(path)` may add response headers (a Content-Security-Policy).
+ * `only` (subdirectories of dir) limits what is served to them.
  * Returns { origin, close }.
  */
-export async function serve(dir, { fallback = null, headers = () => ({}) } = {}) {
+export async function serve(dir, { fallback = null, headers = () => ({}), only = null } = {}) {
   const root = normalize(dir + sep);
+  const allowed = only === null ? [root] : only.map((d) => join(root, d) + sep);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://localhost");
     let path = normalize(join(root, decodeURIComponent(url.pathname)));
     if (path.endsWith(sep)) path = join(path, "index.html");
-    if (req.method !== "GET" || !path.startsWith(root)) {
+    if (req.method !== "GET" || !allowed.some((p) => path.startsWith(p))) {
       res.writeHead(404).end();
       return;
     }
@@ -64,23 +66,34 @@ export async function serve(dir, { fallback = null, headers = () => ({}) } = {})
   };
 }
 
-/** Headless chromium on a fresh profile: { browser, close }. */
-export async function launch() {
+/**
+ * Chromium's flags here: as root, and without the background connections
+ * this machine's closed network refuses (and that slow every start).
+ */
+export const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/**
+ * Headless chromium on a fresh profile (playwright passes it as
+ * --user-data-dir): { browser, close }. `options` are playwright's context
+ * options (viewport, locale).
+ */
+export async function launch(options = {}) {
   assert.ok(existsSync(executablePath), `no browser at ${executablePath} (dhr-wasm/run-tests installs Debian's chromium)`);
   const profile = mkdtempSync(join(tmpdir(), "dhr-chromium-"));
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: ARGS,
+    ...options,
   });
   return {
     browser,

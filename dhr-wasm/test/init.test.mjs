@@ -8,7 +8,7 @@
 // the Content-Security-Policy rule 'wasm-unsafe-eval'.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -18,14 +18,10 @@ import { launch, openPage, serve } from "./chromium.mjs";
 const pkg = fileURLToPath(new URL("../pkg/", import.meta.url));
 const WASM = "/pkg/wasm/dhr_wasm_bg.wasm";
 
-const DEATH = {
-  schema_version: 1,
-  date_of_death: "2024-03-10",
-  nation: "england",
-  deceased: { age: 33 },
-  manner: "homicide",
-  suspects: [{ connection: "former_intimate_partner", abuse_suspected: true }],
-};
+// A golden fixture's death (a former partner, abuse suspected: required).
+const DEATH = JSON.parse(
+  readFileSync(new URL("../../tests/fixtures/assess/connection_former_intimate_partner.json", import.meta.url), "utf8"),
+).input;
 
 let site; // a directory: index.html, strict.html's header, pkg/
 let server;

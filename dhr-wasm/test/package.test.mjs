@@ -15,14 +15,10 @@ const require = createRequire(import.meta.url);
 const pkgDir = fileURLToPath(new URL("../pkg/", import.meta.url));
 const manifest = require("../pkg/package.json");
 
-const DEATH = {
-  schema_version: 1,
-  date_of_death: "2024-03-10",
-  nation: "england",
-  deceased: { age: 33 },
-  manner: "homicide",
-  suspects: [{ connection: "former_intimate_partner", abuse_suspected: true }],
-};
+// A golden fixture's death (a former partner, abuse suspected: required).
+const DEATH = JSON.parse(
+  readFileSync(new URL("../../tests/fixtures/assess/connection_former_intimate_partner.json", import.meta.url), "utf8"),
+).input;
 
 function files(dir, base = "") {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
