@@ -51,7 +51,9 @@
 //! ```
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::json::{self, Obj};
+use crate::json;
+#[cfg(test)]
+use crate::json::Obj;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -325,11 +327,75 @@ struct Table {
 fn table() -> Result<&'static Table> {
     static TABLE: OnceLock<Result<Table>> = OnceLock::new();
     TABLE
-        .get_or_init(|| parse_table(BANK_HOLIDAYS_JSON))
+        .get_or_init(unpack_table)
         .as_ref()
         .map_err(Clone::clone)
 }
 
+// The data file as compact tables (`VERSION`, `SOURCE`, `TITLES`, `REGIONS`),
+// written by `dhr-core/build.rs` from `data/bank_holidays.json`; the test
+// `compact_tables_are_the_data_file` checks them against `parse_table`.
+include!(concat!(env!("OUT_DIR"), "/bank_holidays.rs"));
+
+/// One region's holidays as build.rs writes them: the coverage as chrono's
+/// day numbers, each holiday as the days since the one before (the first
+/// since `from`) and the index of its title in `TITLES`.
+struct Compact {
+    from: i32,
+    to: i32,
+    steps: &'static [u16],
+    titles: &'static [u8],
+}
+
+/// The embedded table, from its compact form.
+fn unpack_table() -> Result<Table> {
+    let broken = || {
+        Error::new(
+            ErrorCode::DateOutOfRange,
+            "",
+            "the built-in bank-holiday table is broken",
+        )
+    };
+    let date = |n: i32| NaiveDate::from_num_days_from_ce_opt(n).ok_or_else(broken);
+    let list = |region: Region| -> Result<HolidayList> {
+        // build.rs writes the regions in this order.
+        let i = match region {
+            Region::EnglandAndWales => 0,
+            Region::Scotland => 1,
+            Region::NorthernIreland => 2,
+        };
+        let c = REGIONS.get(i).ok_or_else(broken)?;
+        let mut day = c.from;
+        let mut holidays = Vec::with_capacity(c.steps.len());
+        for (step, title) in c.steps.iter().zip(c.titles) {
+            day += i32::from(*step);
+            holidays.push(BankHoliday {
+                date: date(day)?,
+                title: TITLES
+                    .get(usize::from(*title))
+                    .ok_or_else(broken)?
+                    .to_string(),
+            });
+        }
+        Ok(HolidayList {
+            region,
+            version: VERSION.to_string(),
+            source: SOURCE.to_string(),
+            from: date(c.from)?,
+            to: date(c.to)?,
+            holidays,
+        })
+    };
+    Ok(Table {
+        england_and_wales: list(Region::EnglandAndWales)?,
+        scotland: list(Region::Scotland)?,
+        northern_ireland: list(Region::NorthernIreland)?,
+    })
+}
+
+/// The strict reading of the data file (every key, date, range and order
+/// checked): the reference the compact tables are tested against.
+#[cfg(test)]
 fn parse_table(text: &str) -> Result<Table> {
     let v = json::parse(text)?;
     let root = Obj::new(&v, "", &["version", "description", "source", "regions"])?;
@@ -515,6 +581,17 @@ mod tests {
             let list = bank_holidays(*r).unwrap();
             assert!(list.holidays.len() > 100, "{r}");
         }
+    }
+
+    #[test]
+    fn compact_tables_are_the_data_file() {
+        // build.rs's tables, unpacked, are exactly the strict reading of
+        // data/bank_holidays.json: every date, title, coverage and version.
+        let strict = parse_table(BANK_HOLIDAYS_JSON).unwrap();
+        let t = table().unwrap();
+        assert_eq!(t.england_and_wales, strict.england_and_wales);
+        assert_eq!(t.scotland, strict.scotland);
+        assert_eq!(t.northern_ireland, strict.northern_ireland);
     }
 
     #[test]
