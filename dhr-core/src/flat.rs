@@ -350,6 +350,10 @@ impl fmt::Display for RowError {
 impl std::error::Error for RowError {}
 
 impl crate::read::SourceError for RowError {
+    // A row's keys are its distinct columns' (one each), `deceased` and
+    // `suspects`; a cell's own object is a `serde_json::Value`'s, whose keys
+    // are unique.
+    const UNIQUE_KEYS: bool = true;
     fn fault(self) -> crate::read::Fault {
         // A cell the binding could not read: its path is the column's.
         crate::read::Fault::Document(self.0)

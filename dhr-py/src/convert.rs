@@ -320,6 +320,9 @@ impl serde::de::Error for SourceFail {
 }
 
 impl dhr_core::read::SourceError for SourceFail {
+    // Every object is read as a `dict` (a mapping is copied into one first),
+    // whose keys are unique.
+    const UNIQUE_KEYS: bool = true;
     fn fault(self) -> Fault {
         match self {
             SourceFail::Here(code, message) => Fault::Here { code, message },
@@ -425,8 +428,10 @@ impl<'a, 'py> PySource<'a, 'py> {
     ) -> Result<V::Value, SourceFail> {
         v.visit_map(Members {
             source: self,
+            dict,
             items: dict.iter(),
             value: None,
+            checked: false,
         })
     }
 
@@ -558,8 +563,34 @@ fn whole<'de, V: serde::de::Visitor<'de>>(
 
 struct Members<'s, 'a, 'py> {
     source: &'s PySource<'a, 'py>,
+    dict: &'s Bound<'py, PyDict>,
     items: pyo3::types::dict::BoundDictIterator<'py>,
     value: Option<Bound<'py, PyAny>>,
+    /// Whether the dict's key texts were checked for a repeat (done once,
+    /// at the first key that is a subclass of `str`).
+    checked: bool,
+}
+
+impl Members<'_, '_, '_> {
+    /// A dict's keys are unique objects, and two exact `str` keys with the
+    /// same text are the same key; but a subclass of `str` may hash or
+    /// compare as it likes, so two keys could share a text. Refuse that as
+    /// the repeated key it is (`duplicate_field` at the object).
+    fn check_texts(&mut self) -> Result<(), SourceFail> {
+        self.checked = true;
+        let mut texts = std::collections::HashSet::new();
+        for k in self.dict.keys().iter() {
+            if let Ok(k) = k.cast::<PyString>() {
+                if !texts.insert(py_str(k)?.to_string()) {
+                    return Err(SourceFail::here(
+                        ErrorCode::DuplicateField,
+                        "a key is given twice in this object",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 impl<'a> serde::de::MapAccess<'a> for Members<'_, 'a, '_> {
@@ -580,6 +611,9 @@ impl<'a> serde::de::MapAccess<'a> for Members<'_, 'a, '_> {
                 ),
             )
         })?;
+        if !self.checked && key.get_type_ptr() as usize != self.source.texts.kinds.str {
+            self.check_texts()?;
+        }
         self.value = Some(x);
         seed.deserialize(KeySource {
             key,

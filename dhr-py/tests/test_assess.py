@@ -329,6 +329,31 @@ def test_a_repeated_key_in_text_is_refused() -> None:
     assert isinstance(err, dhr.DuplicateFieldError)
 
 
+class _OddKey(str):
+    """A str whose hash differs from its text's: a dict can then hold two
+    keys with the same text (spec 8.1: a repeated key is refused)."""
+
+    def __hash__(self) -> int:
+        return 1
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+
+def test_a_repeated_key_text_in_a_dict_is_refused() -> None:
+    case = json.loads(_DEATH_TEXT)
+    suspect = case["suspects"][0]
+    suspect[_OddKey("abuse_suspected")] = False
+    assert len([k for k in suspect if k == "abuse_suspected" or str(k) == "abuse_suspected"]) == 2
+    with pytest.raises(dhr.DuplicateFieldError) as info:
+        dhr.assess(case)
+    assert (info.value.code, info.value.path) == ("duplicate_field", "suspects[0]")
+    # A subclass key with a text of its own is read as its text.
+    case = json.loads(_DEATH_TEXT)
+    case[_OddKey("reference")] = "R-1"
+    assert dhr.assess(case).reference == "R-1"
+
+
 def test_python_objects_go_through_the_same_reader() -> None:
     # A dict, its JSON text and the text's parse give the same answer; a
     # value no source can read names its path.

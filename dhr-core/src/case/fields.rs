@@ -227,27 +227,49 @@ impl Read<'_> for Age {
     }
 }
 
-/// `extensions`: an object, kept as given and never read.
-struct Extensions;
+/// `extensions`: an object, kept as given and never read. Read by the
+/// [`Tree`] reader and then checked, rather than by a reader of its own (one
+/// fewer copy of the source's code in WebAssembly).
+fn extensions_of(at: &At<'_>, v: Value) -> Slot<Map<String, Value>> {
+    match v {
+        Value::Object(m) => Ok(Some(m)),
+        Value::Null => Ok(None),
+        other => Err(wrong_type(at, "an object", scalar_of(&other))),
+    }
+}
 
-impl<'de> Read<'de> for Extensions {
-    type Out = Slot<Map<String, Value>>;
-    fn scalar(self, at: &At<'_>, s: Scalar<'_>) -> Self::Out {
-        match s {
-            Scalar::Null => Ok(None),
-            other => Err(wrong_type(at, "an object", other)),
-        }
+/// A value read by [`Tree`] as the reader's scalar (its content, for a
+/// list or an object, already read).
+fn scalar_of(v: &Value) -> Scalar<'_> {
+    match v {
+        Value::Null => Scalar::Null,
+        Value::Bool(b) => Scalar::Bool(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Scalar::U64(u),
+            (None, Some(i)) => Scalar::I64(i),
+            _ => Scalar::F64(n.as_f64().unwrap_or_default()),
+        },
+        Value::String(s) => Scalar::Str(s),
+        Value::Array(_) => Scalar::List,
+        Value::Object(_) => Scalar::Object,
     }
-    fn object<A: MapAccess<'de>>(
-        self,
-        at: &At<'_>,
-        a: A,
-    ) -> std::result::Result<Self::Out, A::Error> {
-        match Tree.object(at, a)? {
-            Value::Object(m) => Ok(Ok(Some(m))),
-            _ => Ok(Ok(None)),
-        }
+}
+
+/// `abuse_indicators`: a list of names, read by [`Tree`] and then each item
+/// checked as [`NameItem`] would (the first bad item is the error), rather
+/// than by a list reader of its own (as `extensions`, for the module's
+/// size).
+fn names_of<T>(at: &At<'_>, v: Value, name: fn() -> Name<T>) -> Slot<Vec<T>> {
+    let items = match v {
+        Value::Null => return Ok(None),
+        Value::Array(items) => items,
+        other => return Err(wrong_type(at, "an array", scalar_of(&other))),
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        out.push(NameItem(name()).scalar(&at.index(i), scalar_of(item))?);
     }
+    Ok(Some(out))
 }
 
 /// A list whose items are each read by `item`; the first bad item is the error.
@@ -412,9 +434,9 @@ impl<'de> Read<'de> for DeathRead {
                 "manner" => manner = value(a, at, name!(Manner))?,
                 "suspects" => suspects = value(a, at, List(|| SuspectRead))?,
                 "abuse_indicators" => {
-                    indicators = value(a, at, List(|| NameItem(name!(AbuseIndicator))))?
+                    indicators = names_of(at, value(a, at, Tree)?, || name!(AbuseIndicator))
                 }
-                "extensions" => extensions = value(a, at, Extensions)?,
+                "extensions" => extensions = extensions_of(at, value(a, at, Tree)?),
                 _ => return Ok(false),
             }
             Ok(true)
