@@ -16,6 +16,11 @@ mod rules;
 
 use pyo3::prelude::*;
 
+/// mimalloc for the extension's own (Rust) allocations; see Cargo.toml.
+#[cfg(not(windows))]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The native module `dhr._dhr`.
 #[pymodule]
 #[pyo3(name = "_dhr")]
