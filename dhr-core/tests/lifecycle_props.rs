@@ -18,12 +18,14 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use serde_json::json;
 
-const AGENCIES: [&str; 3] = ["Police", "Housing", "GP practice"];
+/// Three agencies, two of them also written with other spaces or letter
+/// case (spec 8.7 warns of those).
+const AGENCIES: [&str; 5] = ["Police", "Housing", "GP practice", "police ", " HOUSING"];
 
 /// An event of `name` with fields chosen by `param`.
 fn kind_of(name: EventName, param: u8) -> EventKind {
     let p = param as usize;
-    let agency = AGENCIES[p % 3].to_string();
+    let agency = AGENCIES[p % AGENCIES.len()].to_string();
     let text = |s: &str| Some(s.to_string().into());
     match name {
         EventName::Notified => EventKind::Notified,
@@ -75,7 +77,11 @@ fn kind_of(name: EventName, param: u8) -> EventKind {
                     } else {
                         ActionWithin::OneMonth
                     },
-                    owner: if i == 1 { Some("Police".into()) } else { None },
+                    owner: match i {
+                        1 => Some("Police".into()),
+                        2 => Some(AGENCIES[p % AGENCIES.len()].into()),
+                        _ => None,
+                    },
                 })
                 .collect(),
         },
@@ -87,7 +93,7 @@ fn kind_of(name: EventName, param: u8) -> EventKind {
                 } else {
                     ActionWithin::OneMonth
                 },
-                owner: None,
+                owner: (p % 3 == 0).then(|| AGENCIES[p % AGENCIES.len()].to_string()),
             },
         },
         EventName::Voided => EventKind::Voided {
@@ -324,6 +330,27 @@ proptest! {
                             let mut x = x.to_value();
                             prop_assert_eq!(&x["voided_events"], &json!([k]));
                             x["voided_events"] = json!([]);
+                            // Warnings name stored positions, which differ by
+                            // the void: renumbered, they are the same.
+                            let renumber = |t: &str| {
+                                let mut out = String::new();
+                                let mut rest = t;
+                                while let Some(at) = rest.find("events[") {
+                                    let (head, tail) = rest.split_at(at + "events[".len());
+                                    let end = tail.find(']').unwrap_or(0);
+                                    let n: usize = tail[..end].parse().unwrap_or(0);
+                                    out.push_str(head);
+                                    out.push_str(&(if n > k { n - 1 } else { n }).to_string());
+                                    rest = &tail[end..];
+                                }
+                                out + rest
+                            };
+                            for w in x["warnings"].as_array_mut().unwrap() {
+                                for key in ["path", "message"] {
+                                    let t = renumber(w[key].as_str().unwrap());
+                                    w[key] = json!(t);
+                                }
+                            }
                             prop_assert_eq!(x, y.to_value(), "as of {}", as_of);
                         }
                         // Paths name stored positions, which differ by the void.
@@ -339,6 +366,59 @@ proptest! {
             }
             (x, y) => prop_assert!(false, "removal {:?}, void {:?}", x.err(), y.err()),
         }
+    }
+
+    /// The warnings are spec 8.7 read word for word: each agency name (an
+    /// IMR's `agency`, an action's `owner`) of a counted event up to the
+    /// date, written differently from the first spelling of that name but
+    /// equal to it after trimming and ignoring ASCII letter case, is flagged
+    /// at its path, naming the first spelling's path.
+    #[test]
+    fn warnings_are_spec_8_7_read_directly(s in steps(), back in 0u64..200) {
+        let log = walk(&s);
+        let as_of = log.events().last().map_or(start(), |e| e.on) - Days::new(back);
+        let mut names: Vec<(String, String)> = Vec::new();
+        for (i, e) in log.active().filter(|(_, e)| e.on <= as_of) {
+            match &e.kind {
+                EventKind::ImrCommissioned { agency }
+                | EventKind::ImrSubmitted { agency }
+                | EventKind::ImrQualityAssured { agency }
+                | EventKind::StaffDebriefed { agency }
+                | EventKind::ImrWithdrawn { agency, .. } => {
+                    names.push((format!("events[{i}].agency"), agency.clone()));
+                }
+                EventKind::ActionPlanAgreed { actions } => {
+                    for (k, a) in actions.iter().enumerate() {
+                        if let Some(o) = &a.owner {
+                            names.push((format!("events[{i}].actions[{k}].owner"), o.clone()));
+                        }
+                    }
+                }
+                EventKind::ActionAdded { action: Action { owner: Some(o), .. } } => {
+                    names.push((format!("events[{i}].owner"), o.clone()));
+                }
+                _ => {}
+            }
+        }
+        let fold = |n: &str| n.trim().to_ascii_lowercase();
+        let mut expected = Vec::new();
+        for (j, (path, name)) in names.iter().enumerate() {
+            if let Some((first_path, first)) = names[..j].iter().find(|(_, n)| fold(n) == fold(name)) {
+                if first != name {
+                    expected.push((path.clone(), first_path.clone()));
+                }
+            }
+        }
+        let got: Vec<(String, String)> = log
+            .warnings(as_of)
+            .into_iter()
+            .map(|w| {
+                assert_eq!(w.code.as_str(), "similar_agency_names");
+                let earlier = w.message.split(' ').find(|t| t.starts_with("events[")).unwrap_or("").to_string();
+                (w.path, earlier)
+            })
+            .collect();
+        prop_assert_eq!(got, expected);
     }
 
     /// Every event `next` offers can be recorded, by each role it lists.

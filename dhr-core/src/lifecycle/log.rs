@@ -1072,49 +1072,46 @@ impl Log {
     /// assert!(review.log().warnings(NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()).is_empty());
     /// # Ok::<(), dhr_core::Error>(())
     /// ```
-    pub fn warnings(&self, as_of: NaiveDate) -> Vec<Warning> {
-        // Each spelling seen, with its folded form and where it was first written.
-        let mut seen: Vec<(&str, String, String)> = Vec::new();
+    pub fn warnings<'a>(&'a self, as_of: NaiveDate) -> Vec<Warning> {
+        // Where a name is written: the event, and the action within a plan.
+        // Its path is written only for a warning (nearly every log has none).
+        #[derive(Clone, Copy)]
+        enum At {
+            Agency(usize),
+            Owner(usize),
+            PlanOwner(usize, usize),
+        }
+        let path = |at: At| match at {
+            At::Agency(i) => json::child(&json::item("events", i), "agency"),
+            At::Owner(i) => json::child(&json::item("events", i), "owner"),
+            At::PlanOwner(i, k) => json::child(
+                &json::item(&json::child(&json::item("events", i), "actions"), k),
+                "owner",
+            ),
+        };
+        // Each name as first spelt, its folded hash, and where. The hash
+        // (FNV-1a over the trimmed, ASCII-lowercased bytes) lets a name be
+        // matched against the earlier ones without a text comparison each.
+        let fold_hash = |t: &str| {
+            t.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+            })
+        };
+        let mut seen: Vec<(u64, &str, &str, At)> = Vec::new();
         let mut out = Vec::new();
-        for (i, e) in self.active().filter(|(_, e)| e.on <= as_of) {
-            // Written only for the events that name an agency or an owner.
-            let at = || json::item("events", i);
-            let mut names: Vec<(String, &str)> = Vec::new();
-            match &e.kind {
-                EventKind::ImrCommissioned { agency }
-                | EventKind::ImrSubmitted { agency }
-                | EventKind::ImrQualityAssured { agency }
-                | EventKind::StaffDebriefed { agency }
-                | EventKind::ImrWithdrawn { agency, .. } => {
-                    names.push((json::child(&at(), "agency"), agency));
-                }
-                EventKind::ActionPlanAgreed { actions } => {
-                    for (k, a) in actions.iter().enumerate() {
-                        if let Some(o) = &a.owner {
-                            let p = json::item(&json::child(&at(), "actions"), k);
-                            names.push((json::child(&p, "owner"), o));
-                        }
-                    }
-                }
-                EventKind::ActionAdded { action } => {
-                    if let Some(o) = &action.owner {
-                        names.push((json::child(&at(), "owner"), o));
-                    }
-                }
-                _ => {}
-            }
-            for (path, name) in names {
-                // ASCII case folding: Unicode tables would cost 8 KB of the
-                // gzipped WebAssembly module (README).
-                let folded = name.trim().to_ascii_lowercase();
-                // Compared with the first spelling of the name: the events
-                // that use it are not flagged, each event that uses another
-                // is.
-                let first = seen.iter().position(|(_, f, _)| *f == folded);
-                let differs = first
-                    .and_then(|i| seen.get(i))
-                    .filter(|(s, _, _)| *s != name);
-                if let Some((_, _, earlier)) = differs {
+        let mut check = |name: &'a str, at: At, seen: &mut Vec<(u64, &'a str, &'a str, At)>| {
+            // ASCII case folding: Unicode tables would cost 8 KB of the
+            // gzipped WebAssembly module (README). Compared with the first
+            // spelling of the name: the events that use it are not
+            // flagged, each event that uses another is.
+            let trimmed = name.trim();
+            let hash = fold_hash(trimmed);
+            match seen
+                .iter()
+                .find(|(h, _, t, _)| *h == hash && t.eq_ignore_ascii_case(trimmed))
+            {
+                Some((_, first, _, earlier)) if *first != name => {
+                    let earlier = path(*earlier);
                     out.push(Warning {
                         code: WarningCode::SimilarAgencyNames,
                         message: format!(
@@ -1122,12 +1119,33 @@ impl Log {
                              spaces or letter case; agency names are matched exactly as written, \
                              so the two are counted as different agencies"
                         ),
-                        path: path.clone(),
+                        path: path(at),
                     });
                 }
-                if first.is_none() {
-                    seen.push((name, folded, path));
+                Some(_) => {}
+                None => seen.push((hash, name, trimmed, at)),
+            }
+        };
+        for (i, e) in self.active().filter(|(_, e)| e.on <= as_of) {
+            match &e.kind {
+                EventKind::ImrCommissioned { agency }
+                | EventKind::ImrSubmitted { agency }
+                | EventKind::ImrQualityAssured { agency }
+                | EventKind::StaffDebriefed { agency }
+                | EventKind::ImrWithdrawn { agency, .. } => check(agency, At::Agency(i), &mut seen),
+                EventKind::ActionPlanAgreed { actions } => {
+                    for (k, a) in actions.iter().enumerate() {
+                        if let Some(o) = &a.owner {
+                            check(o, At::PlanOwner(i, k), &mut seen);
+                        }
+                    }
                 }
+                EventKind::ActionAdded { action } => {
+                    if let Some(o) = &action.owner {
+                        check(o, At::Owner(i), &mut seen);
+                    }
+                }
+                _ => {}
             }
         }
         out
