@@ -1099,7 +1099,7 @@ impl Log {
         };
         let mut seen: Vec<(u64, &str, &str, At)> = Vec::new();
         let mut out = Vec::new();
-        let mut check = |name: &'a str, at: At, seen: &mut Vec<(u64, &'a str, &'a str, At)>| {
+        let mut check = |name: &'a str, at: At| {
             // ASCII case folding: Unicode tables would cost 8 KB of the
             // gzipped WebAssembly module (README). Compared with the first
             // spelling of the name: the events that use it are not
@@ -1132,17 +1132,17 @@ impl Log {
                 | EventKind::ImrSubmitted { agency }
                 | EventKind::ImrQualityAssured { agency }
                 | EventKind::StaffDebriefed { agency }
-                | EventKind::ImrWithdrawn { agency, .. } => check(agency, At::Agency(i), &mut seen),
+                | EventKind::ImrWithdrawn { agency, .. } => check(agency, At::Agency(i)),
                 EventKind::ActionPlanAgreed { actions } => {
                     for (k, a) in actions.iter().enumerate() {
                         if let Some(o) = &a.owner {
-                            check(o, At::PlanOwner(i, k), &mut seen);
+                            check(o, At::PlanOwner(i, k));
                         }
                     }
                 }
                 EventKind::ActionAdded { action } => {
                     if let Some(o) = &action.owner {
-                        check(o, At::Owner(i), &mut seen);
+                        check(o, At::Owner(i));
                     }
                 }
                 _ => {}
